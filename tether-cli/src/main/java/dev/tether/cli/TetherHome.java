@@ -1,0 +1,49 @@
+package dev.tether.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * Tether's state directory: {@code $TETHER_HOME}, default {@code ~/.tether}, with {@code config/},
+ * {@code models/}, {@code data/}, {@code traces/}, {@code cache/} and {@code logs/}, private to the user.
+ */
+record TetherHome(Path root) {
+  static final String[] SUBDIRECTORIES = {"config", "models", "data", "traces", "cache", "logs"};
+
+  /** The home from the environment. */
+  static TetherHome fromEnvironment() {
+    String env = System.getenv("TETHER_HOME");
+    Path root = env != null && !env.isBlank()
+        ? Path.of(env)
+        : Path.of(System.getProperty("user.home"), ".tether");
+    return new TetherHome(root.toAbsolutePath());
+  }
+
+  /** Creates the directories that are missing (mode 0700 where the file system has modes). */
+  TetherHome ensure() {
+    try {
+      createPrivate(root);
+      for (String sub : SUBDIRECTORIES) {
+        createPrivate(root.resolve(sub));
+      }
+    } catch (IOException e) {
+      throw new UserError("cannot create Tether's home " + root + ": " + e.getMessage()
+          + " (set TETHER_HOME to a writable directory)");
+    }
+    return this;
+  }
+
+  private static void createPrivate(Path dir) throws IOException {
+    if (Files.isDirectory(dir)) {
+      return;
+    }
+    Files.createDirectories(dir);
+    try {
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    } catch (UnsupportedOperationException e) {
+      // Not a POSIX file system: its own defaults apply.
+    }
+  }
+}

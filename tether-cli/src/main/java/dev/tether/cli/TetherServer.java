@@ -1,0 +1,109 @@
+package dev.tether.cli;
+
+import dev.tether.gateway.backend.Backend;
+import dev.tether.gateway.http.GatewayHttp;
+import dev.tether.gateway.http.HttpOptions;
+import dev.tether.gateway.routing.Route;
+import dev.tether.gateway.routing.Router;
+import dev.tether.gateway.service.GatewayService;
+import io.javalin.Javalin;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * The running server: one Javalin (Jetty) instance on one port, with the gateway routes installed.
+ * This is the wiring {@code tether serve} uses and integration tests start on port 0.
+ */
+final class TetherServer implements AutoCloseable {
+  /** How long a connection may be silent; long, because a non-streaming reply can take minutes. */
+  private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(30);
+
+  private final Javalin app;
+  private final GatewayService gateway;
+  private final String host;
+
+  private TetherServer(Javalin app, GatewayService gateway, String host) {
+    this.app = app;
+    this.gateway = gateway;
+    this.host = host;
+  }
+
+  /**
+   * Starts the server.
+   *
+   * @throws UserError for a non-loopback bind without a token, or a port in use
+   */
+  static TetherServer start(String host, int port, HttpOptions options, List<Backend> backends, List<Route> routes) {
+    if (options.token() == null && !isLoopback(host)) {
+      throw new UserError("refusing to listen on " + host + " without a token: anyone on the network could use it."
+          + " Give --token (or bind 127.0.0.1).");
+    }
+    GatewayService gateway = new GatewayService(new Router(backends, routes));
+    Javalin app = Javalin.create(config -> {
+      config.showJavalinBanner = false;
+      config.useVirtualThreads = true;
+      config.http.maxRequestSize = options.maxBodyBytes() + 1;
+      config.jetty.addConnector((server, httpConfiguration) -> {
+        httpConfiguration.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost(host);
+        connector.setPort(port);
+        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        return connector;
+      });
+    });
+    GatewayHttp.install(app, gateway, options);
+    try {
+      app.start();
+    } catch (RuntimeException e) {
+      gateway.close();
+      if (isBindFailure(e)) {
+        throw new UserError("cannot listen on " + host + ":" + port + ": the port is in use or not allowed."
+            + " Choose another with --port, or find the owner with: ss -ltnp 'sport = :" + port + "'");
+      }
+      throw e;
+    }
+    return new TetherServer(app, gateway, host);
+  }
+
+  /** The port actually bound (useful with port 0). */
+  int port() {
+    return app.port();
+  }
+
+  /** The base URL clients use, e.g. {@code http://127.0.0.1:8787}. */
+  URI baseUrl() {
+    String h = host.contains(":") ? "[" + host + "]" : host;
+    if ("0.0.0.0".equals(host) || "::".equals(host)) {
+      h = "127.0.0.1";
+    }
+    return URI.create("http://" + h + ":" + port());
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+    gateway.close();
+  }
+
+  static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  private static boolean isBindFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.BindException) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
