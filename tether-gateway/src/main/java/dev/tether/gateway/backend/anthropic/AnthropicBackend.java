@@ -26,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -72,7 +73,10 @@ public final class AnthropicBackend implements Backend {
         HttpClient.newBuilder()
             .connectTimeout(config.connectTimeout())
             // Plain http is a local proxy or a test double: skip the h2c upgrade dance there.
-            .version("http".equals(config.baseUrl().getScheme()) ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
+            .version(
+                "http".equals(config.baseUrl().getScheme())
+                    ? HttpClient.Version.HTTP_1_1
+                    : HttpClient.Version.HTTP_2)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     this.timer =
@@ -97,9 +101,9 @@ public final class AnthropicBackend implements Backend {
     body.put("stream", true);
     HttpRequest httpRequest = post("/v1/messages", request, body);
     try (UpstreamExchange exchange = new UpstreamExchange(client, httpRequest)) {
-      request.cancellation().onCancel(() -> exchange.abort(UpstreamExchange.Abort.CLIENT_GONE));
+      cancellationOf(request).onCancel(() -> exchange.abort(UpstreamExchange.Abort.CLIENT_GONE));
       HttpResponse<InputStream> response = awaitOk(exchange, httpRequest);
-      String contentType = response.headers().firstValue("content-type").orElse("");
+      String contentType = response.headers().firstValue("content-type").orElse("").toLowerCase(Locale.ROOT);
       if (!contentType.startsWith("text/event-stream")) {
         throw new ApiException(
             ErrorType.API, "upstream " + upstream + " answered " + contentType + " instead of an event stream");
@@ -134,7 +138,8 @@ public final class AnthropicBackend implements Backend {
                 "upstream " + upstream + " sent nothing for " + config.idleTimeout().toSeconds() + " s",
                 null,
                 e);
-        case NONE -> new ApiException(ErrorType.API, "upstream stream was cut: " + UpstreamErrors.describe(e), null, e);
+        case NONE ->
+            new ApiException(ErrorType.API, "upstream stream was cut: " + UpstreamErrors.describe(e), null, e);
       };
     }
     if (exchange.aborted() == UpstreamExchange.Abort.CLIENT_GONE) {
@@ -164,7 +169,7 @@ public final class AnthropicBackend implements Backend {
     ObjectNode body = request.raw().deepCopy();
     body.remove(NOT_COUNTED);
     HttpRequest httpRequest = post("/v1/messages/count_tokens", request, body);
-    JsonNode answer = exchangeJson(httpRequest, request.cancellation());
+    JsonNode answer = exchangeJson(httpRequest, cancellationOf(request));
     JsonNode tokens = answer.path("input_tokens");
     if (!tokens.canConvertToInt()) {
       throw new ApiException(ErrorType.API, "upstream " + upstream + " count_tokens answer has no input_tokens");
@@ -194,7 +199,8 @@ public final class AnthropicBackend implements Backend {
     String after = null;
     // A bound on pages guards against an upstream that always says has_more.
     for (int page = 0; page < 20; page++) {
-      String query = "limit=1000" + (after == null ? "" : "&after_id=" + URLEncoder.encode(after, StandardCharsets.UTF_8));
+      String query =
+          "limit=1000" + (after == null ? "" : "&after_id=" + URLEncoder.encode(after, StandardCharsets.UTF_8));
       HttpRequest httpRequest =
           HttpRequest.newBuilder(URI.create(config.baseUrl() + "/v1/models?" + query))
               .timeout(config.idleTimeout())
@@ -215,6 +221,10 @@ public final class AnthropicBackend implements Backend {
       }
     }
     return List.copyOf(models);
+  }
+
+  private static Cancellation cancellationOf(BackendRequest request) {
+    return request.cancellation() == null ? new Cancellation() : request.cancellation();
   }
 
   private HttpRequest post(String path, BackendRequest request, ObjectNode body) {
@@ -241,7 +251,11 @@ public final class AnthropicBackend implements Backend {
         if (exchange.aborted() == UpstreamExchange.Abort.CLIENT_GONE) {
           throw new ClientGoneException(e);
         }
-        throw new ApiException(ErrorType.API, "upstream " + upstream + " sent an unreadable answer: " + UpstreamErrors.describe(e), null, e);
+        throw new ApiException(
+            ErrorType.API,
+            "upstream " + upstream + " sent an unreadable answer: " + UpstreamErrors.describe(e),
+            null,
+            e);
       }
     }
   }

@@ -58,7 +58,12 @@ public record AnthropicBackendConfig(
   @Override
   public String toString() {
     return "AnthropicBackendConfig[name=%s, baseUrl=%s, apiKey=%s, connectTimeout=%s, idleTimeout=%s]"
-        .formatted(name, Redaction.url(baseUrl), apiKey == null ? "none" : Redaction.REDACTED, connectTimeout, idleTimeout);
+        .formatted(
+            name,
+            Redaction.url(baseUrl),
+            apiKey == null ? "none" : Redaction.REDACTED,
+            connectTimeout,
+            idleTimeout);
   }
 
   private static URI withoutTrailingSlash(URI uri) {

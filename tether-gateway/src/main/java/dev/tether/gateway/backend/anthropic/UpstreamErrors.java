@@ -102,7 +102,8 @@ final class UpstreamErrors {
       return seconds >= 0 ? Duration.ofMillis(Math.round(seconds * 1000)) : null;
     } catch (NumberFormatException notSeconds) {
       try {
-        Duration wait = Duration.between(ZonedDateTime.now(), ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME));
+        ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
+        Duration wait = Duration.between(ZonedDateTime.now(), at);
         return wait.isNegative() ? Duration.ZERO : wait;
       } catch (DateTimeParseException notDate) {
         return null;
