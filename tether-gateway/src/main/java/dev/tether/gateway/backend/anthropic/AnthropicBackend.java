@@ -130,22 +130,28 @@ public final class AnthropicBackend implements Backend {
         }
       }
     } catch (IOException e) {
-      throw switch (exchange.aborted()) {
-        case CLIENT_GONE -> new ClientGoneException(e);
-        case IDLE ->
-            new ApiException(
-                ErrorType.TIMEOUT,
-                "upstream " + upstream + " sent nothing for " + config.idleTimeout().toSeconds() + " s",
-                null,
-                e);
-        case NONE ->
-            new ApiException(ErrorType.API, "upstream stream was cut: " + UpstreamErrors.describe(e), null, e);
-      };
+      throw streamEnded(exchange.aborted(), e);
     }
-    if (exchange.aborted() == UpstreamExchange.Abort.CLIENT_GONE) {
-      throw new ClientGoneException(null);
-    }
-    throw new ApiException(ErrorType.API, "upstream stream was cut before message_stop");
+    // An abort may surface as a plain end of stream rather than a failed read.
+    throw streamEnded(exchange.aborted(), null);
+  }
+
+  /** What to throw when the stream ended early, by why it was aborted ({@code failure} may be null). */
+  private RuntimeException streamEnded(UpstreamExchange.Abort aborted, IOException failure) {
+    return switch (aborted) {
+      case CLIENT_GONE -> new ClientGoneException(failure);
+      case IDLE ->
+          new ApiException(
+              ErrorType.TIMEOUT,
+              "upstream " + upstream + " sent nothing for " + config.idleTimeout().toSeconds() + " s",
+              null,
+              failure);
+      case NONE ->
+          failure == null
+              ? new ApiException(ErrorType.API, "upstream stream was cut before message_stop")
+              : new ApiException(
+                  ErrorType.API, "upstream stream was cut: " + UpstreamErrors.describe(failure), null, failure);
+    };
   }
 
   private static StreamEvent parse(String data) {
