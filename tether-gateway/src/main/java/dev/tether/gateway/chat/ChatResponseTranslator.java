@@ -18,26 +18,19 @@ public final class ChatResponseTranslator {
 
   /**
    * The {@code chat.completion} for a reply: text blocks joined into {@code content} (null when
-   * there is none), thinking into {@code reasoning_content}, tool uses into {@code tool_calls}.
+   * there is none), thinking into {@code reasoning_content} (absent when empty), tool uses into
+   * {@code tool_calls}.
    *
    * @param created the {@code created} time, in Unix seconds
    */
   public static ObjectNode toChatCompletion(MessageResponse message, long created) {
     StringBuilder text = new StringBuilder();
     StringBuilder reasoning = new StringBuilder();
-    boolean hasText = false;
-    boolean hasReasoning = false;
     ArrayNode toolCalls = Json.MAPPER.createArrayNode();
     for (ContentBlock block : message.content()) {
       switch (block) {
-        case ContentBlock.Text t -> {
-          hasText = true;
-          text.append(t.text());
-        }
-        case ContentBlock.Thinking t -> {
-          hasReasoning = true;
-          reasoning.append(t.thinking());
-        }
+        case ContentBlock.Text t -> text.append(t.text());
+        case ContentBlock.Thinking t -> reasoning.append(t.thinking());
         case ContentBlock.ToolUse u -> toolCalls.add(toolCall(u));
         // Redacted thinking is opaque, and other blocks have no Chat Completions form.
         default -> {}
@@ -52,12 +45,13 @@ public final class ChatResponseTranslator {
     choice.put("index", 0);
     ObjectNode out = choice.putObject("message");
     out.put("role", "assistant");
-    if (hasText) {
+    // Empty text is no text: a stream of the same reply sends none either.
+    if (!text.isEmpty()) {
       out.put("content", text.toString());
     } else {
       out.putNull("content");
     }
-    if (hasReasoning) {
+    if (!reasoning.isEmpty()) {
       out.put("reasoning_content", reasoning.toString());
     }
     if (!toolCalls.isEmpty()) {

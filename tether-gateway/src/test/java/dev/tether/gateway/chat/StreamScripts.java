@@ -65,10 +65,12 @@ final class StreamScripts {
         new StreamEvent.MessageStop());
   }
 
-  /** Nothing but the frame: an empty reply. */
+  /** An empty reply: one text block that never gets any text. */
   static List<StreamEvent> emptyReply() {
     return List.of(
         new StreamEvent.MessageStart(MessageResponse.started("msg_04", "m", Usage.of(2, 0))),
+        new ContentBlockStart(0, new ContentBlock.Text("")),
+        new ContentBlockStop(0),
         new StreamEvent.MessageDelta(StopReason.END_TURN, null, new Usage(null, 0, null, null)),
         new StreamEvent.MessageStop());
   }
