@@ -99,7 +99,7 @@ final class ChatContent {
   private static ImageSource imageSource(String url, String where) {
     String lower = url.toLowerCase(Locale.ROOT);
     if (lower.startsWith("http://") || lower.startsWith("https://")) {
-      return new ImageSource("url", null, null, url);
+      return ImageSource.url(url);
     }
     if (!lower.startsWith("data:")) {
       throw invalid(where + " must be an http(s) URL or a base64 data URL");
@@ -114,7 +114,7 @@ final class ChatContent {
     if (mediaType.isEmpty()) {
       throw invalid(where + " has no media type");
     }
-    return new ImageSource("base64", mediaType, url.substring(comma + 1), null);
+    return ImageSource.base64(mediaType, url.substring(comma + 1));
   }
 
   private static RuntimeException unsupported(String type, String where, String allowed) {

@@ -80,8 +80,8 @@ class ChatRequestTranslatorTest {
       assertThat(m.role()).isEqualTo(Role.USER);
       assertThat(m.content()).containsExactly(
           new ContentBlock.Text("Compare these"),
-          new ContentBlock.Image(new ImageSource("base64", "image/png", "iVBORw0KGgo=", null), null),
-          new ContentBlock.Image(new ImageSource("url", null, null, "https://example.com/cat.jpg"), null));
+          new ContentBlock.Image(ImageSource.base64("image/png", "iVBORw0KGgo="), null),
+          new ContentBlock.Image(ImageSource.url("https://example.com/cat.jpg"), null));
     });
   }
 
