@@ -37,8 +37,8 @@ public final class GatewayHttp {
   static final String REQUEST_ID = "tether.requestId";
 
   private final GatewayService service;
-  private final HttpOptions options;
-  private final ScheduledExecutorService pinger =
+  final HttpOptions options;
+  final ScheduledExecutorService pinger =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("sse-ping").factory());
 
   private GatewayHttp(GatewayService service, HttpOptions options) {
@@ -58,6 +58,7 @@ public final class GatewayHttp {
     app.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
     app.post("/v1/messages", http.guarded(http::messages));
     app.post("/v1/messages/count_tokens", http.guarded(http::countTokens));
+    app.post("/v1/chat/completions", ctx -> new ChatCompletionsHttp(http, service).handle(ctx));
     app.get("/v1/models", http.guarded(ctx -> ctx.contentType("application/json").result(Json.write(service.models()))));
     app.get("/v1/models/{id}", http.guarded(ctx -> {
       String id = ctx.pathParam("id");
@@ -77,6 +78,11 @@ public final class GatewayHttp {
     return result != null && result.startsWith("{\"type\":\"error\"");
   }
 
+  /** The request's id, set by the before-handler. */
+  static String id(Context ctx) {
+    return requestId(ctx);
+  }
+
   /** Wraps a handler with auth and the mapping of every failure to an Anthropic error. */
   private Handler guarded(Handler handler) {
     return ctx -> {
@@ -94,7 +100,7 @@ public final class GatewayHttp {
     };
   }
 
-  private void authenticate(Context ctx) {
+  void authenticate(Context ctx) {
     if (options.token() == null) {
       return;
     }
@@ -132,7 +138,7 @@ public final class GatewayHttp {
   }
 
   private void streamReply(Context ctx, GatewayService.Prepared prepared, Cancellation cancellation) {
-    try (SseStream sse = new SseStream(ctx.res(), cancellation, pinger, options.pingInterval())) {
+    try (SseStream sse = new SseStream(ctx.res(), cancellation, pinger, options.pingInterval(), SseStream.ANTHROPIC_PING)) {
       try {
         service.stream(prepared, sse);
       } catch (ApiException e) {
@@ -161,7 +167,7 @@ public final class GatewayHttp {
     ctx.contentType("application/json").result(Json.write(new CountTokensResponse(service.countTokens(prepared))));
   }
 
-  private JsonNode body(Context ctx) {
+  JsonNode body(Context ctx) {
     long length = ctx.contentLength();
     if (length > options.maxBodyBytes()) {
       throw new ApiException(ErrorType.REQUEST_TOO_LARGE,
@@ -185,7 +191,7 @@ public final class GatewayHttp {
     }
   }
 
-  private static Map<String, List<String>> headers(Context ctx) {
+  static Map<String, List<String>> headers(Context ctx) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     for (String name : Collections.list(ctx.req().getHeaderNames())) {
       headers.put(name.toLowerCase(Locale.ROOT), new ArrayList<>(Collections.list(ctx.req().getHeaders(name))));
@@ -201,10 +207,14 @@ public final class GatewayHttp {
   /** Writes an Anthropic error body with its status and, when known, {@code retry-after}. */
   static void writeError(Context ctx, ApiException e) {
     ctx.status(e.type().status());
-    if (e.retryAfter() != null) {
-      long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
-      ctx.header("retry-after", Long.toString(seconds));
-    }
+    setRetryAfter(ctx, e);
     ctx.contentType("application/json").result(Json.write(e.toResponse(requestId(ctx))));
+  }
+
+  /** Sets {@code retry-after} (whole seconds, at least 1) when the error says how long to wait. */
+  static void setRetryAfter(Context ctx, ApiException e) {
+    if (e.retryAfter() != null) {
+      ctx.header("retry-after", Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
+    }
   }
 }

@@ -21,8 +21,12 @@ import java.util.concurrent.TimeUnit;
  * client is gone: the request is cancelled and the backend stops at its next event.
  */
 final class SseStream implements EventSink, AutoCloseable {
-  private static final byte[] PING = Sse.bytes(new StreamEvent.Ping());
+  /** The Anthropic keep-alive. */
+  static final byte[] ANTHROPIC_PING = Sse.bytes(new StreamEvent.Ping());
+  /** An SSE comment: the keep-alive for OpenAI clients, which know no ping event. */
+  static final byte[] COMMENT_PING = ": ping\n\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
+  private final byte[] ping;
   private final HttpServletResponse response;
   private final Cancellation cancellation;
   private final ScheduledExecutorService scheduler;
@@ -33,7 +37,8 @@ final class SseStream implements EventSink, AutoCloseable {
   private boolean gone;
 
   SseStream(HttpServletResponse response, Cancellation cancellation, ScheduledExecutorService scheduler,
-      Duration pingInterval) {
+      Duration pingInterval, byte[] ping) {
+    this.ping = ping;
     this.response = response;
     this.cancellation = cancellation;
     this.scheduler = scheduler;
@@ -46,11 +51,16 @@ final class SseStream implements EventSink, AutoCloseable {
   }
 
   @Override
-  public synchronized void accept(StreamEvent event) {
+  public void accept(StreamEvent event) {
+    send(Sse.format(event));
+  }
+
+  /** Writes already-formatted SSE text (the first write commits the 200). */
+  synchronized void send(String sseText) {
     if (out == null) {
       begin();
     }
-    write(Sse.bytes(event));
+    write(sseText.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /** Ends the stream with an {@code error} event (the status is already 200). */
@@ -88,7 +98,7 @@ final class SseStream implements EventSink, AutoCloseable {
       return;
     }
     try {
-      write(PING);
+      write(ping);
     } catch (ClientGoneException e) {
       // cancellation already fired; the backend notices.
     }

@@ -59,7 +59,21 @@ public final class GatewayService implements AutoCloseable {
     if (!(body instanceof ObjectNode raw)) {
       throw ApiException.invalidRequest("request body must be a JSON object");
     }
-    MessagesRequest request = bind(raw);
+    return prepare(requestId, bind(raw), raw, headers, query, cancellation, countOnly);
+  }
+
+  /**
+   * Validates, routes and normalises a request that is already typed (e.g. translated from the
+   * OpenAI surface); {@code raw} is its JSON form for pass-through backends.
+   */
+  public Prepared prepare(
+      String requestId,
+      MessagesRequest request,
+      ObjectNode raw,
+      Map<String, List<String>> headers,
+      String query,
+      Cancellation cancellation,
+      boolean countOnly) {
     validate(request, countOnly);
     Router.Target target = router.resolve(request.model());
     Backend backend = target.backend();
