@@ -12,11 +12,12 @@ import dev.tether.api.messages.Tool;
  * entries, as the Llama 3, Qwen and GPT-4o tokenizers are:
  *
  * <ul>
- *   <li>a run of letters costs one token per started 4 characters (common words are one token, long
+ *   <li>a run of letters costs one token per started 5 characters (common words are one token, long
  *       identifiers split);
  *   <li>digits are grouped by up to 3 (the split rule of those pre-tokenizers);
- *   <li>each other symbol costs one token, except runs of the same symbol (indentation, {@code ----}),
- *       which cost one per 4; a single space before a word is free (it merges into the word);
+ *   <li>a run of other symbols costs one token per started 2 ({@code ":}, {@code ",} and {@code {"}
+ *       are single tokens), a run of one repeated symbol (indentation, {@code ----}) one per 4, and a
+ *       single space before anything else is free (it merges into the next token);
  *   <li>each message adds 4 tokens of template framing, each tool 8, each image a flat 1,000.
  * </ul>
  *
@@ -87,22 +88,33 @@ public final class TokenEstimator {
           i += Character.charCount(s.codePointAt(i));
         }
         int letters = s.codePointCount(start, i);
-        tokens += (letters + 3) / 4;
+        tokens += (letters + 4) / 5;
       } else if (Character.isDigit(c)) {
         while (i < n && Character.isDigit(s.charAt(i))) {
           i++;
         }
         tokens += (i - start + 2) / 3;
-      } else if (c == ' ' && i + 1 < n && Character.isLetter(s.codePointAt(i + 1))) {
+      } else if (c == ' ' && i + 1 < n && s.charAt(i + 1) != ' ') {
         i++;
-      } else {
+      } else if (i + 1 < n && s.codePointAt(i + Character.charCount(c)) == c) {
         while (i < n && s.codePointAt(i) == c) {
           i += Character.charCount(c);
         }
-        int run = s.codePointCount(start, i);
-        tokens += c > 0x7f && !Character.isWhitespace(c) ? run : (run + 3) / 4;
+        tokens += (s.codePointCount(start, i) + 3) / 4;
+      } else {
+        while (i < n && isSymbol(s.codePointAt(i)) && (i == start || s.codePointAt(i) != s.codePointAt(i - 1))) {
+          i += Character.charCount(s.codePointAt(i));
+        }
+        if (i == start) {
+          i += Character.charCount(c);
+        }
+        tokens += (s.codePointCount(start, i) + 1) / 2;
       }
     }
     return tokens;
+  }
+
+  private static boolean isSymbol(int c) {
+    return !Character.isLetterOrDigit(c) && !Character.isWhitespace(c);
   }
 }
