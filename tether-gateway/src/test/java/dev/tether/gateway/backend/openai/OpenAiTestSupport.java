@@ -19,7 +19,7 @@ final class OpenAiTestSupport {
   private OpenAiTestSupport() {}
 
   /** Every event, checked by {@link MessageAssembler} as it arrives (it throws on violations). */
-  static final class Recorder implements EventSink {
+  static class Recorder implements EventSink {
     final List<StreamEvent> events = new CopyOnWriteArrayList<>();
     final MessageAssembler assembler = new MessageAssembler();
 
