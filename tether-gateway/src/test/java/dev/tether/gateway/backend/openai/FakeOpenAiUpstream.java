@@ -28,7 +28,7 @@ final class FakeOpenAiUpstream implements AutoCloseable {
    * One scripted answer to {@code POST /chat/completions}.
    *
    * @param chunks raw body pieces, written and flushed one by one
-   * @param delayMillis pause before each piece (and before the headers when {@code headerDelay})
+   * @param delayMillis pause before the headers when {@code headerDelay}, else between pieces
    * @param holdOpen after the pieces, keep writing SSE comments until the client goes away
    */
   record Reply(
@@ -148,10 +148,13 @@ final class FakeOpenAiUpstream implements AutoCloseable {
       reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
       exchange.sendResponseHeaders(reply.status(), 0);
       OutputStream out = exchange.getResponseBody();
+      out.flush();
+      boolean first = true;
       for (String chunk : reply.chunks()) {
-        if (!reply.headerDelay()) {
+        if (!reply.headerDelay() && !first) {
           sleep(reply.delayMillis());
         }
+        first = false;
         out.write(chunk.getBytes(StandardCharsets.UTF_8));
         out.flush();
       }
