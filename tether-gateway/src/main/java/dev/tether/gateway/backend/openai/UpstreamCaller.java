@@ -60,11 +60,6 @@ final class UpstreamCaller {
         backoff(attempt, cancellation);
       }
       Upstream upstream = pool.acquire(start, attempt);
-      if (upstream == null) {
-        last = UpstreamErrors.overloaded(
-            "no upstream of backend " + config.name() + " is available (all failing; retry shortly)", null);
-        continue;
-      }
       String model = pool.resolveModel(upstream, requested);
       ObjectNode attemptBody = body.deepCopy();
       attemptBody.put("model", model);

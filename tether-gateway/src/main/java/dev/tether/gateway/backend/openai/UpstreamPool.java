@@ -63,7 +63,10 @@ final class UpstreamPool implements AutoCloseable {
 
   /**
    * The upstream for attempt {@code attempt} of a request that started at {@code start}: the next one
-   * in turn whose breaker lets the request through, or null when every breaker is open.
+   * in turn whose breaker lets the request through. When every breaker is open the request still goes
+   * to the next one in turn: breakers route around failing upstreams, but with no healthy one left
+   * a fast real error beats refusing (one hiccup of a single llama-server must not lock users out
+   * for the whole cooldown).
    */
   Upstream acquire(int start, int attempt) {
     for (int i = 0; i < upstreams.size(); i++) {
@@ -72,7 +75,7 @@ final class UpstreamPool implements AutoCloseable {
         return upstream;
       }
     }
-    return null;
+    return upstreams.get(Math.floorMod(start + attempt, upstreams.size()));
   }
 
   /**

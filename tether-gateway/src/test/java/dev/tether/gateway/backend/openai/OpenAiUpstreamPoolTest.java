@@ -50,26 +50,46 @@ class OpenAiUpstreamPoolTest {
   }
 
   @Test
-  void theCircuitBreakerOpensAfterRepeatedFailuresAndRecoversAfterTheCooldown() throws Exception {
+  void anOpenBreakerKeepsRequestsAwayFromAFailingUpstreamUntilTheCooldown() throws Exception {
+    try (FakeOpenAiUpstream healthy = FakeOpenAiUpstream.start()) {
+      OpenAiBackendConfig config = config(upstream.baseUrl(), healthy.baseUrl())
+          .withResilience(1, Duration.ZERO, 2, Duration.ofMillis(300));
+      try (OpenAiBackend backend = backend(config)) {
+        upstream.enqueue(Reply.error(500, "{}")).enqueue(Reply.error(500, "{}"));
+        for (int i = 0; i < 6; i++) {
+          healthy.enqueue(Reply.sse(OK));
+        }
+        for (int i = 0; i < 4; i++) {
+          Recorder recorder = new Recorder();
+          backend.stream(hello(), recorder);
+          assertThat(recorder.message().content()).hasSize(1);
+        }
+        assertThat(upstream.requests()).as("the open breaker kept later requests away").hasSize(2);
+        Thread.sleep(350);
+        upstream.enqueue(Reply.sse(OK));
+        for (int i = 0; i < 2; i++) {
+          backend.stream(hello(), new Recorder());
+        }
+        assertThat(upstream.requests()).as("after the cooldown a trial goes through").hasSize(3);
+      }
+    }
+  }
+
+  @Test
+  void withEveryBreakerOpenTheRequestStillTriesAndReportsTheRealError() {
     OpenAiBackendConfig config =
-        config(upstream.baseUrl()).withResilience(0, Duration.ZERO, 2, Duration.ofMillis(300));
+        config(upstream.baseUrl()).withResilience(0, Duration.ZERO, 2, Duration.ofSeconds(30));
     try (OpenAiBackend backend = backend(config)) {
-      upstream.enqueue(Reply.error(500, "{}")).enqueue(Reply.error(500, "{}"));
+      upstream.enqueue(Reply.error(500, "{}")).enqueue(Reply.error(500, "{}")).enqueue(Reply.error(500, "{}"));
       failure(backend);
       failure(backend);
-
-      ApiException open = failure(backend);
-
-      assertThat(open.getMessage()).contains("no upstream");
-      assertThat(upstream.requests()).hasSize(2); // the open breaker kept the third one away
-      Thread.sleep(350);
+      ApiException third = failure(backend);
+      assertThat(third.type()).isEqualTo(dev.tether.api.error.ErrorType.OVERLOADED);
+      assertThat(upstream.requests()).hasSize(3);
       upstream.enqueue(Reply.sse(OK));
-      Recorder trial = new Recorder();
-      backend.stream(hello(), trial);
-      assertThat(trial.message().content()).hasSize(1);
-      upstream.enqueue(Reply.sse(OK));
-      backend.stream(hello(), new Recorder());
-      assertThat(upstream.requests()).hasSize(4);
+      Recorder recovered = new Recorder();
+      backend.stream(hello(), recovered);
+      assertThat(recovered.message().content()).hasSize(1);
     }
   }
 
