@@ -28,27 +28,27 @@ final class HarmonyBody implements Mode {
   }
 
   @Override
-  public Mode step(Stream stream, boolean end) {
-    return header.recipient() == null ? stream(stream, end) : call(stream, end);
+  public Mode step(Splitter splitter, boolean end) {
+    return header.recipient() == null ? flow(splitter, end) : call(splitter, end);
   }
 
-  private Mode stream(Stream stream, boolean end) {
-    Input in = stream.in;
+  private Mode flow(Splitter splitter, boolean end) {
+    Input in = splitter.in;
     if (in.length() == 0) {
       return null;
     }
     MarkerScan.Hit hit = MarkerScan.find(in, ENDS);
     if (!hit.complete()) {
       int emit = end ? in.length() : hit.index();
-      emit(stream, in.take(emit));
+      emit(splitter, in.take(emit));
       return emit > 0 ? this : null;
     }
-    emit(stream, in.take(hit.index()));
+    emit(splitter, in.take(hit.index()));
     return closed(in, hit.marker());
   }
 
-  private Mode call(Stream stream, boolean end) {
-    Input in = stream.in;
+  private Mode call(Splitter splitter, boolean end) {
+    Input in = splitter.in;
     int stop = -1;
     String token = null;
     for (String candidate : ENDS) {
@@ -58,7 +58,7 @@ final class HarmonyBody implements Mode {
         token = candidate;
       }
     }
-    if (stop > stream.maxBlockChars || (stop < 0 && in.length() > stream.maxBlockChars)) {
+    if (stop > splitter.maxBlockChars || (stop < 0 && in.length() > splitter.maxBlockChars)) {
       // Too long for a call: give up on it and let the body flow out as text.
       return new HarmonyBody(new HarmonyHeader(header.channel(), null));
     }
@@ -72,19 +72,19 @@ final class HarmonyBody implements Mode {
     String body = in.take(stop);
     Optional<String> arguments = Calls.argumentsFromText(body.strip());
     String name = header.toolName();
-    if (arguments.isPresent() && !name.isEmpty() && stream.accepts(name)) {
-      stream.calls(List.of(new Segment.ToolCall(name, arguments.get())));
+    if (arguments.isPresent() && !name.isEmpty() && splitter.accepts(name)) {
+      splitter.calls(List.of(new Segment.ToolCall(name, arguments.get())));
     } else {
-      stream.text(body);
+      splitter.text(body);
     }
     return token == null ? new TextMode() : closed(in, token);
   }
 
-  private void emit(Stream stream, String text) {
+  private void emit(Splitter splitter, String text) {
     if (header.channel().equals("analysis")) {
-      stream.reasoning(text);
+      splitter.reasoning(text);
     } else {
-      stream.text(text);
+      splitter.text(text);
     }
   }
 

@@ -17,8 +17,8 @@ final class HarmonyHeaderMode implements Mode {
   }
 
   @Override
-  public Mode step(Stream stream, boolean end) {
-    Input in = stream.in;
+  public Mode step(Splitter splitter, boolean end) {
+    Input in = splitter.in;
     int max = openerLength + HarmonyHeader.MAX_LENGTH;
     while (checked < in.length() && checked < max) {
       if (in.startsWith(HarmonyHeader.MESSAGE, checked)) {
@@ -30,15 +30,15 @@ final class HarmonyHeaderMode implements Mode {
         break; // <|message|> may be arriving
       }
       if (!HarmonyHeader.allowed(in.charAt(checked))) {
-        return release(stream);
+        return release(splitter);
       }
       checked++;
     }
-    return end || checked >= max ? release(stream) : null;
+    return end || checked >= max ? release(splitter) : null;
   }
 
-  private Mode release(Stream stream) {
-    stream.in.skip(openerLength);
+  private Mode release(Splitter splitter) {
+    splitter.in.skip(openerLength);
     return new TextMode();
   }
 }

@@ -17,30 +17,30 @@ final class LlamaBlock implements Mode {
   }
 
   @Override
-  public Mode step(Stream stream, boolean end) {
-    Input in = stream.in;
+  public Mode step(Splitter splitter, boolean end) {
+    Input in = splitter.in;
     int stop = json.advance(in);
     if (stop == JsonExtent.MORE) {
-      if (end || in.length() > stream.maxBlockChars) {
-        return notACall(stream);
+      if (end || in.length() > splitter.maxBlockChars) {
+        return notACall(splitter);
       }
       return null;
     }
-    if (stop == JsonExtent.INVALID || stop > stream.maxBlockChars) {
-      return notACall(stream);
+    if (stop == JsonExtent.INVALID || stop > splitter.maxBlockChars) {
+      return notACall(splitter);
     }
     Optional<List<Segment.ToolCall>> calls =
-        stream.accepted(Calls.fromJsonText(in.substring(json.start(), stop)));
+        splitter.accepted(Calls.fromJsonText(in.substring(json.start(), stop)));
     if (calls.isEmpty()) {
-      return notACall(stream);
+      return notACall(splitter);
     }
     in.skip(stop);
-    stream.calls(calls.get());
+    splitter.calls(calls.get());
     return new LlamaAfter();
   }
 
-  private static Mode notACall(Stream stream) {
-    stream.llamaPossible = false;
+  private static Mode notACall(Splitter splitter) {
+    splitter.llamaPossible = false;
     return new TextMode();
   }
 }

@@ -12,56 +12,57 @@ final class MistralBlock implements Mode {
   private static final String ARGS = "[ARGS]";
   private static final String CALL_ID = "[CALL_ID]";
   private static final int MAX_HEAD = 256;
+  /** {@link #head} results that are not an index. */
+  private static final int UNDECIDED = -1;
+
+  private static final int INVALID = -2;
 
   private String name;
   private JsonExtent json;
 
   @Override
-  public Mode step(Stream stream, boolean end) {
-    Input in = stream.in;
+  public Mode step(Splitter splitter, boolean end) {
+    Input in = splitter.in;
     if (json == null) {
       int start = head(in);
       if (start == UNDECIDED && !end) {
         return null;
       }
       if (start < 0) {
-        return release(stream);
+        return release(splitter);
       }
       json = new JsonExtent(start);
     }
     int stop = json.advance(in);
     if (stop == JsonExtent.MORE) {
-      if (end || in.length() > stream.maxBlockChars) {
-        return release(stream);
+      if (end || in.length() > splitter.maxBlockChars) {
+        return release(splitter);
       }
       return null;
     }
-    if (stop == JsonExtent.INVALID || stop > stream.maxBlockChars) {
-      return release(stream);
+    if (stop == JsonExtent.INVALID || stop > splitter.maxBlockChars) {
+      return release(splitter);
     }
     String text = in.substring(json.start(), stop);
     Optional<List<Segment.ToolCall>> calls =
         name == null
             ? Calls.fromJsonText(text)
             : Calls.argumentsFromText(text).map(args -> List.of(new Segment.ToolCall(name, args)));
-    Optional<List<Segment.ToolCall>> accepted = stream.accepted(calls);
+    Optional<List<Segment.ToolCall>> accepted = splitter.accepted(calls);
     if (accepted.isEmpty()) {
-      return release(stream);
+      return release(splitter);
     }
     in.skip(stop);
-    stream.calls(accepted.get());
+    splitter.calls(accepted.get());
     return new TextMode();
   }
-
-  private static final int UNDECIDED = -1;
-  private static final int INVALID = -2;
 
   /**
    * Reads what precedes the JSON and returns the index where the JSON starts; sets {@link #name}
    * for the {@code NAME[ARGS]} form.
    */
   private int head(Input in) {
-    int i = in.skipWhitespace(Stream.MISTRAL_OPEN.length());
+    int i = in.skipWhitespace(Splitter.MISTRAL_OPEN.length());
     if (i == in.length()) {
       return in.length() > MAX_HEAD ? INVALID : UNDECIDED;
     }
@@ -109,8 +110,8 @@ final class MistralBlock implements Mode {
     return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.';
   }
 
-  private Mode release(Stream stream) {
-    stream.text(stream.in.take(Stream.MISTRAL_OPEN.length()));
+  private Mode release(Splitter splitter) {
+    splitter.text(splitter.in.take(Splitter.MISTRAL_OPEN.length()));
     return new TextMode();
   }
 }

@@ -9,11 +9,11 @@ sealed interface Mode
         HarmonyHeaderMode, HarmonyBody {
 
   /**
-   * Advances on the input in {@code stream}.
+   * Advances on the input in {@code splitter}.
    *
    * @param end true once the output is complete: nothing may be held back any longer
    * @return the next mode (possibly this one, after consuming input), or {@code null} to wait for
    *     more input; at the end, {@code null} only once the input is empty
    */
-  Mode step(Stream stream, boolean end);
+  Mode step(Splitter splitter, boolean end);
 }

@@ -11,9 +11,9 @@ import java.util.Optional;
  */
 final class TaggedBlock implements Mode {
   private enum Kind {
-    TOOL_CALL(Stream.TOOL_CALL_OPEN, Stream.TOOL_CALL_CLOSE),
+    TOOL_CALL(Splitter.TOOL_CALL_OPEN, Splitter.TOOL_CALL_CLOSE),
     FUNCTION(Qwen3CoderParser.FUNCTION_OPEN, Qwen3CoderParser.FUNCTION_CLOSE),
-    GEMMA(Stream.GEMMA_OPEN, Stream.GEMMA_CLOSE);
+    GEMMA(Splitter.GEMMA_OPEN, Splitter.GEMMA_CLOSE);
 
     final String open;
     final String close;
@@ -55,55 +55,55 @@ final class TaggedBlock implements Mode {
   }
 
   @Override
-  public Mode step(Stream stream, boolean end) {
-    Input in = stream.in;
+  public Mode step(Splitter splitter, boolean end) {
+    Input in = splitter.in;
     int open = kind.open.length();
     if (!plausible) {
-      switch (opening(stream, in, open)) {
+      switch (opening(splitter, in, open)) {
         case PLAUSIBLE -> plausible = true;
         case UNDECIDED -> {
-          if (!end && in.length() <= stream.maxBlockChars) {
+          if (!end && in.length() <= splitter.maxBlockChars) {
             return null;
           }
-          return release(stream);
+          return release(splitter);
         }
         case IMPLAUSIBLE -> {
-          return release(stream);
+          return release(splitter);
         }
       }
     }
     int close = in.indexOf(kind.close, searchFrom);
     if (close >= 0) {
       int stop = close + kind.close.length();
-      if (stop > stream.maxBlockChars) {
-        return release(stream);
+      if (stop > splitter.maxBlockChars) {
+        return release(splitter);
       }
-      return decide(stream, parse(stream, in.substring(0, stop), in.substring(open, close)), stop);
+      return decide(splitter, parse(splitter, in.substring(0, stop), in.substring(open, close)), stop);
     }
-    if (in.length() > stream.maxBlockChars) {
-      return release(stream);
+    if (in.length() > splitter.maxBlockChars) {
+      return release(splitter);
     }
     if (end) {
       // Unclosed at the end: still a call if what arrived parses completely.
       String all = in.substring(0, in.length());
-      return decide(stream, parse(stream, all, all.substring(open)), in.length());
+      return decide(splitter, parse(splitter, all, all.substring(open)), in.length());
     }
     searchFrom = Math.max(open, in.length() - kind.close.length() + 1);
     return null;
   }
 
-  private Mode decide(Stream stream, Optional<List<Segment.ToolCall>> calls, int consumed) {
-    Optional<List<Segment.ToolCall>> accepted = stream.accepted(calls);
+  private Mode decide(Splitter splitter, Optional<List<Segment.ToolCall>> calls, int consumed) {
+    Optional<List<Segment.ToolCall>> accepted = splitter.accepted(calls);
     if (accepted.isEmpty()) {
-      return release(stream);
+      return release(splitter);
     }
-    stream.in.skip(consumed);
-    stream.calls(accepted.get());
+    splitter.in.skip(consumed);
+    splitter.calls(accepted.get());
     return new TextMode();
   }
 
-  private Mode release(Stream stream) {
-    stream.text(stream.in.take(kind.open.length()));
+  private Mode release(Splitter splitter) {
+    splitter.text(splitter.in.take(kind.open.length()));
     return new TextMode();
   }
 
@@ -111,16 +111,16 @@ final class TaggedBlock implements Mode {
    * @param whole the block from the opening marker through the closing one (if it arrived)
    * @param content what lies between the markers
    */
-  private Optional<List<Segment.ToolCall>> parse(Stream stream, String whole, String content) {
+  private Optional<List<Segment.ToolCall>> parse(Splitter splitter, String whole, String content) {
     return switch (kind) {
       case TOOL_CALL -> {
         String body = content.strip();
         if (body.startsWith(Qwen3CoderParser.FUNCTION_OPEN)) {
-          yield stream.has(ToolCallFormat.QWEN3_CODER)
+          yield splitter.has(ToolCallFormat.QWEN3_CODER)
               ? Qwen3CoderParser.parse(body)
               : Optional.empty();
         }
-        yield stream.has(ToolCallFormat.HERMES) ? Calls.fromJsonText(body) : Optional.empty();
+        yield splitter.has(ToolCallFormat.HERMES) ? Calls.fromJsonText(body) : Optional.empty();
       }
       case FUNCTION -> Qwen3CoderParser.parse(whole);
       case GEMMA -> PythonCallParser.parse(content);
@@ -128,7 +128,7 @@ final class TaggedBlock implements Mode {
   }
 
   /** Rejects false alarms early, so prose that mentions a marker is not held until the end. */
-  private Opening opening(Stream stream, Input in, int open) {
+  private Opening opening(Splitter splitter, Input in, int open) {
     return switch (kind) {
       case TOOL_CALL -> {
         int first = in.skipWhitespace(open);
@@ -136,10 +136,10 @@ final class TaggedBlock implements Mode {
           yield Opening.UNDECIDED;
         }
         char c = in.charAt(first);
-        if (stream.has(ToolCallFormat.HERMES) && (c == '{' || c == '[')) {
+        if (splitter.has(ToolCallFormat.HERMES) && (c == '{' || c == '[')) {
           yield Opening.PLAUSIBLE;
         }
-        if (stream.has(ToolCallFormat.QWEN3_CODER)) {
+        if (splitter.has(ToolCallFormat.QWEN3_CODER)) {
           if (in.startsWith(Qwen3CoderParser.FUNCTION_OPEN, first)) {
             yield Opening.PLAUSIBLE;
           }

@@ -8,41 +8,41 @@ package dev.tether.engine.toolcall;
 record TextMode() implements Mode {
 
   @Override
-  public Mode step(Stream stream, boolean end) {
-    Input in = stream.in;
+  public Mode step(Splitter splitter, boolean end) {
+    Input in = splitter.in;
     if (in.length() == 0) {
       return null;
     }
-    if (stream.harmonyLeadPossible) {
+    if (splitter.harmonyLeadPossible) {
       switch (HarmonyHeader.lead(in)) {
         case LIKELY -> {
-          stream.harmonyLeadPossible = false;
+          splitter.harmonyLeadPossible = false;
           return new HarmonyHeaderMode(0);
         }
         case UNDECIDED -> {
           if (!end) {
             return null;
           }
-          stream.harmonyLeadPossible = false;
+          splitter.harmonyLeadPossible = false;
         }
-        case NO -> stream.harmonyLeadPossible = false;
+        case NO -> splitter.harmonyLeadPossible = false;
       }
     }
-    if (stream.llamaPossible) {
-      Mode llama = llamaLead(stream, end);
+    if (splitter.llamaPossible) {
+      Mode llama = llamaLead(splitter, end);
       if (llama != LLAMA_UNDECIDED) {
         return llama;
       }
     }
-    MarkerScan.Hit hit = MarkerScan.find(in, stream.textMarkers);
+    MarkerScan.Hit hit = MarkerScan.find(in, splitter.textMarkers);
     if (!hit.complete()) {
       // At the end a dangling partial marker is just text.
       int emit = end ? in.length() : hit.index();
-      stream.text(in.take(emit));
+      splitter.text(in.take(emit));
       return emit > 0 ? this : null;
     }
-    stream.text(in.take(hit.index()));
-    return opened(stream, hit.marker());
+    splitter.text(in.take(hit.index()));
+    return opened(splitter, hit.marker());
   }
 
   /** Sentinel: the Llama lead check found nothing to do; continue with the marker scan. */
@@ -52,22 +52,22 @@ record TextMode() implements Mode {
    * A Llama reply is JSON from its first non-blank character (optionally after {@code
    * <|python_tag|>}). Leading whitespace is passed on as text; it does not decide anything.
    */
-  private Mode llamaLead(Stream stream, boolean end) {
-    Input in = stream.in;
+  private Mode llamaLead(Splitter splitter, boolean end) {
+    Input in = splitter.in;
     int first = in.skipWhitespace(0);
     if (first > 0) {
-      stream.text(in.take(first));
+      splitter.text(in.take(first));
       return this;
     }
     char c = in.charAt(0);
     if (c == '{' || c == '[') {
       return new LlamaBlock(0);
     }
-    if (in.startsWith(Stream.PYTHON_TAG, 0)) {
-      int json = in.skipWhitespace(Stream.PYTHON_TAG.length());
+    if (in.startsWith(Splitter.PYTHON_TAG, 0)) {
+      int json = in.skipWhitespace(Splitter.PYTHON_TAG.length());
       if (json == in.length()) {
         if (end) {
-          stream.llamaPossible = false;
+          splitter.llamaPossible = false;
           return LLAMA_UNDECIDED;
         }
         return null;
@@ -75,25 +75,25 @@ record TextMode() implements Mode {
       if (in.charAt(json) == '{' || in.charAt(json) == '[') {
         return new LlamaBlock(json);
       }
-      stream.llamaPossible = false;
-    } else if (in.endsWithPrefixOf(Stream.PYTHON_TAG, 0) && !end) {
+      splitter.llamaPossible = false;
+    } else if (in.endsWithPrefixOf(Splitter.PYTHON_TAG, 0) && !end) {
       return null;
     }
     // Anything else goes through the marker scan; emitting non-blank text ends the possibility.
     return LLAMA_UNDECIDED;
   }
 
-  private Mode opened(Stream stream, String marker) {
-    Input in = stream.in;
+  private Mode opened(Splitter splitter, String marker) {
+    Input in = splitter.in;
     return switch (marker) {
-      case Stream.THINK_OPEN -> {
+      case Splitter.THINK_OPEN -> {
         in.skip(marker.length());
         yield new ThinkingMode();
       }
-      case Stream.TOOL_CALL_OPEN -> TaggedBlock.toolCall();
+      case Splitter.TOOL_CALL_OPEN -> TaggedBlock.toolCall();
       case Qwen3CoderParser.FUNCTION_OPEN -> TaggedBlock.function();
-      case Stream.GEMMA_OPEN -> TaggedBlock.gemma();
-      case Stream.MISTRAL_OPEN -> new MistralBlock();
+      case Splitter.GEMMA_OPEN -> TaggedBlock.gemma();
+      case Splitter.MISTRAL_OPEN -> new MistralBlock();
       case HarmonyHeader.START, HarmonyHeader.CHANNEL -> new HarmonyHeaderMode(marker.length());
       case HarmonyHeader.MESSAGE -> {
         // A body without a header: nothing says it is reasoning or a call, so it is text.

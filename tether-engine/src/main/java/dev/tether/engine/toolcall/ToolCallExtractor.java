@@ -51,7 +51,7 @@ public final class ToolCallExtractor {
     }
   }
 
-  private final Stream stream;
+  private final Splitter splitter;
 
   /**
    * @param formats the conventions to recognise
@@ -68,7 +68,7 @@ public final class ToolCallExtractor {
    */
   public ToolCallExtractor(
       Set<ToolCallFormat> formats, Set<String> toolNames, Options options) {
-    this.stream = new Stream(formats, toolNames, options);
+    this.splitter = new Splitter(formats, toolNames, options);
   }
 
   /** An extractor that recognises every known format. */
@@ -87,7 +87,7 @@ public final class ToolCallExtractor {
    * @throws IllegalStateException after {@link #finish()}
    */
   public List<Segment> feed(String chunk) {
-    return stream.run(chunk, false);
+    return splitter.run(chunk, false);
   }
 
   /**
@@ -96,6 +96,6 @@ public final class ToolCallExtractor {
    * @throws IllegalStateException if called twice
    */
   public List<Segment> finish() {
-    return stream.run("", true);
+    return splitter.run("", true);
   }
 }

@@ -25,7 +25,7 @@ record Fixture(
         name, formats, Set.of(), ToolCallExtractor.Options.defaults(), input, List.of(expected));
   }
 
-  Fixture tools(String... names) {
+  Fixture offering(String... names) {
     return new Fixture(name, formats, Set.of(names), options, input, expected);
   }
 

@@ -70,7 +70,7 @@ class GemmaFormatTest {
                 ALL,
                 "```tool_code\nshutdown()\n```",
                 text("```tool_code\nshutdown()\n```"))
-            .tools("get_weather"),
+            .offering("get_weather"),
         Fixture.of(
             "gemma: other code fences are text",
             ALL,

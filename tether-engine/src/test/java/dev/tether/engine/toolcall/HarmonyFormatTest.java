@@ -65,7 +65,7 @@ class HarmonyFormatTest {
                 ALL,
                 "<|channel|>commentary to=functions.nope<|message|>{\"a\":1}<|call|>",
                 text("{\"a\":1}"))
-            .tools("get_weather"),
+            .offering("get_weather"),
         Fixture.of(
             "harmony: a call body that is no JSON object is text",
             HARMONY,

@@ -69,7 +69,7 @@ class HermesFormatTest {
                 ALL,
                 "<tool_call>{\"name\": \"rm_rf\", \"arguments\": {}}</tool_call> ok",
                 text("<tool_call>{\"name\": \"rm_rf\", \"arguments\": {}}</tool_call> ok"))
-            .tools("get_weather"),
+            .offering("get_weather"),
         Fixture.of(
             "hermes: bad JSON stays text",
             ALL,

@@ -80,7 +80,7 @@ class LlamaJsonFormatTest {
                 ALL,
                 "{\"name\": \"other\", \"parameters\": {}}",
                 text("{\"name\": \"other\", \"parameters\": {}}"))
-            .tools("a"),
+            .offering("a"),
         Fixture.of(
             "llama: the reply may start after reasoning",
             ALL,

@@ -65,7 +65,7 @@ class MistralFormatTest {
                 ALL,
                 "[TOOL_CALLS][{\"name\": \"x\", \"arguments\": {}}]",
                 text("[TOOL_CALLS][{\"name\": \"x\", \"arguments\": {}}]"))
-            .tools("f"),
+            .offering("f"),
         Fixture.of(
             "mistral: unclosed arguments at the end stay text",
             ALL,

@@ -108,7 +108,7 @@ class Qwen3CoderFormatTest {
                 ALL,
                 "<function=Nope>\n</function>",
                 text("<function=Nope>\n</function>"))
-            .tools("Bash"),
+            .offering("Bash"),
         Fixture.of(
             "qwen3-coder: prose mentioning the marker stays text",
             ALL,

@@ -62,7 +62,7 @@ class ReasoningTest {
                 text("\n\n"),
                 call("get_weather", "{\"city\":\"Paris\"}"))
             .startingInReasoning()
-            .tools("get_weather"));
+            .offering("get_weather"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** What the modes share: the input, the output being collected, the configuration and flags. */
-final class Stream {
+final class Splitter {
   static final String THINK_OPEN = "<think>";
   static final String THINK_CLOSE = "</think>";
   static final String TOOL_CALL_OPEN = "<tool_call>";
@@ -34,7 +34,7 @@ final class Stream {
   private final StringBuilder pending = new StringBuilder();
   private boolean pendingIsReasoning;
 
-  Stream(Set<ToolCallFormat> formats, Set<String> toolNames, ToolCallExtractor.Options options) {
+  Splitter(Set<ToolCallFormat> formats, Set<String> toolNames, ToolCallExtractor.Options options) {
     this.formats = Set.copyOf(formats);
     this.toolNames = Set.copyOf(toolNames);
     this.maxBlockChars = options.maxBlockChars();
