@@ -46,6 +46,11 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
 
   /** Starts on a free loopback port. */
   public static ScriptedOpenAiServer start(String model, Function<JsonNode, Reply> script) throws IOException {
+    // Without TCP_NODELAY the JDK server's small chunks meet Nagle's algorithm and delayed ACKs
+    // (~40 ms stalls), which no real model server has.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
     HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
     ScriptedOpenAiServer server = new ScriptedOpenAiServer(http, model, script);
     http.createContext("/v1/models", server::models);

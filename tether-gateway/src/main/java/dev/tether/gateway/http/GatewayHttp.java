@@ -133,7 +133,7 @@ public final class GatewayHttp {
       }
       ctx.contentType("application/json").result(Json.write(assembler.message()));
     }
-    LOG.info("POST /v1/messages model={} backend={} stream={} {} ms", prepared.clientModel(),
+    LOG.debug("POST /v1/messages model={} backend={} stream={} {} ms", prepared.clientModel(),
         prepared.backend().name(), stream, (System.nanoTime() - started) / 1_000_000);
   }
 
