@@ -125,11 +125,11 @@ class ClaudeCodeShapesIT {
 
   @Test
   void aPromptThatCannotFitIsA400InClaudeCodesWording() throws Exception {
-    backend.traits = new dev.tether.gateway.backend.ModelTraits(1_000, false, false, 64);
+    backend.traits = new dev.tether.gateway.backend.ModelTraits(300, false, false, 64);
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(server.baseUrl().resolve("/v1/messages?beta=true"))
         .header("x-api-key", "t").POST(HttpRequest.BodyPublishers.ofString(fixture("turn1"))).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(response.body()).contains("\"invalid_request_error\"").containsPattern("prompt is too long: \\d+ tokens > 1000 maximum");
+    assertThat(response.body()).contains("\"invalid_request_error\"").containsPattern("prompt is too long: \\d+ tokens > 300 maximum");
   }
 }
