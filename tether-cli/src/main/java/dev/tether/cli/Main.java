@@ -12,11 +12,9 @@ import picocli.CommandLine.Command;
     name = "tether",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = {
-      "Tether: the local control plane for AI coding agents.",
-      "Serves the Anthropic Messages API on localhost so Claude Code and Anthropic SDK clients run on",
-      "local models (an OpenAI-compatible upstream today; the embedded engine later)."
-    },
+    description = "Tether: the local control plane for AI coding agents. Serves the Anthropic Messages API on"
+        + " localhost so Claude Code and Anthropic SDK clients run on local models (an OpenAI-compatible"
+        + " upstream today; the embedded engine later).",
     subcommands = {ServeCommand.class, BenchCommand.class, FakeUpstreamCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

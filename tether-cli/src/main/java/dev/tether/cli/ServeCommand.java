@@ -17,11 +17,9 @@ import picocli.CommandLine.Option;
     name = "serve",
     aliases = "start",
     mixinStandardHelpOptions = true,
-    description = {
-      "Run the gateway: the Anthropic Messages API on http://HOST:PORT (/v1/messages, count_tokens,",
-      "/v1/models, /v1/chat/completions), answered by an OpenAI-compatible upstream (--upstream) or",
-      "passed through to the Anthropic API (--anthropic). Stops on Ctrl-C."
-    },
+    description = "Run the gateway: the Anthropic Messages API on http://HOST:PORT (/v1/messages, count_tokens,"
+        + " /v1/models, /v1/chat/completions), answered by an OpenAI-compatible upstream (--upstream) or"
+        + " passed through to the Anthropic API (--anthropic). Stops on Ctrl-C.",
     footer = {
       "",
       "Examples:",
@@ -31,10 +29,10 @@ import picocli.CommandLine.Option;
       "  ANTHROPIC_BASE_URL=http://127.0.0.1:8787 claude"
     })
 final class ServeCommand implements Callable<Integer> {
-  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}). Other than loopback needs --token.")
+  @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}). Other than loopback needs --token.")
   String host;
 
-  @Option(names = "--port", defaultValue = "8787", description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "8787", description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
   int port;
 
   @Option(names = "--upstream", paramLabel = "URL", description = "OpenAI-compatible server base URL (llama-server, Ollama, LM Studio, vLLM, SGLang, mlx-lm), e.g. http://localhost:11434/v1. Repeat for failover.")
