@@ -11,7 +11,6 @@ import dev.tether.api.messages.Message;
 import dev.tether.api.messages.MessagesRequest;
 import dev.tether.api.messages.ModelInfo;
 import dev.tether.api.messages.ModelList;
-import dev.tether.api.messages.Role;
 import dev.tether.api.stream.StreamEvent;
 import dev.tether.gateway.backend.Backend;
 import dev.tether.gateway.backend.BackendModel;
@@ -59,7 +58,11 @@ public final class GatewayService implements AutoCloseable {
     if (!(body instanceof ObjectNode raw)) {
       throw ApiException.invalidRequest("request body must be a JSON object");
     }
-    return prepare(requestId, bind(raw), raw, headers, query, cancellation, countOnly);
+    MessagesRequest request = bind(raw);
+    if (request.temperature() != null && (request.temperature() < 0 || request.temperature() > 1)) {
+      throw ApiException.invalidRequest("temperature: must be between 0 and 1, got " + request.temperature());
+    }
+    return prepare(requestId, request, raw, headers, query, cancellation, countOnly);
   }
 
   /**
@@ -217,12 +220,6 @@ public final class GatewayService implements AutoCloseable {
           throw ApiException.invalidRequest("messages." + i + ": text blocks need a text field");
         }
       }
-      if (message.role() == Role.ASSISTANT && i == 0 && request.messages().size() == 1 && message.content().isEmpty()) {
-        throw ApiException.invalidRequest("messages: the conversation must not be only an empty assistant turn");
-      }
-    }
-    if (request.temperature() != null && (request.temperature() < 0 || request.temperature() > 2)) {
-      throw ApiException.invalidRequest("temperature: must be between 0 and 1, got " + request.temperature());
     }
   }
 }
