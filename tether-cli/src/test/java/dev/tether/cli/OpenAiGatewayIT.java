@@ -89,6 +89,8 @@ class OpenAiGatewayIT {
     assertThat(streamed.usage().outputTokens()).isEqualTo(plain.usage().outputTokens());
     assertThat(plain.usage().inputTokens()).as("the upstream's real prompt_tokens").isEqualTo(25);
     assertThat(upstream.requests().getFirst().path("model").asText()).as("unknown names go to the upstream's model").isEqualTo("qwen2.5-coder");
+    assertThat(plain.model().asString()).as("the reply echoes the requested name").isEqualTo("claude-opus-4-8");
+    assertThat(streamed.model().asString()).isEqualTo("claude-opus-4-8");
   }
 
   @Test

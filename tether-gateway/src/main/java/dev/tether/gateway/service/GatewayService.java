@@ -8,6 +8,7 @@ import dev.tether.api.error.ApiException;
 import dev.tether.api.json.Json;
 import dev.tether.api.messages.ContentBlock;
 import dev.tether.api.messages.Message;
+import dev.tether.api.messages.MessageResponse;
 import dev.tether.api.messages.MessagesRequest;
 import dev.tether.api.messages.ModelInfo;
 import dev.tether.api.messages.ModelList;
@@ -103,20 +104,22 @@ public final class GatewayService implements AutoCloseable {
         normalized.toolNames(), request.model());
   }
 
-  /** Streams the reply of a prepared request into {@code sink}, with tool names and model as the client knows them. */
+  /**
+   * Streams the reply of a prepared request into {@code sink}, as the client knows it: the model
+   * name it asked for (as the API echoes it, whatever a route chose) and its own tool names.
+   */
   public void stream(Prepared prepared, EventSink sink) {
-    EventSink out = sink;
-    if (prepared.toolNames().any()) {
-      ToolNames names = prepared.toolNames();
-      EventSink inner = out;
-      out = event -> inner.accept(switch (event) {
-        case StreamEvent.ContentBlockStart start when start.contentBlock() instanceof ContentBlock.ToolUse use ->
-            new StreamEvent.ContentBlockStart(start.index(),
-                new ContentBlock.ToolUse(use.id(), names.original(use.name()), use.input(), use.cacheControl()));
-        default -> event;
-      });
-    }
-    prepared.backend().stream(prepared.request(), out);
+    ToolNames names = prepared.toolNames();
+    prepared.backend().stream(prepared.request(), event -> sink.accept(switch (event) {
+      case StreamEvent.MessageStart start when !prepared.clientModel().equals(start.message().model()) ->
+          new StreamEvent.MessageStart(new MessageResponse(start.message().id(), prepared.clientModel(),
+              start.message().content(), start.message().stopReason(), start.message().stopSequence(),
+              start.message().usage()));
+      case StreamEvent.ContentBlockStart start when names.any() && start.contentBlock() instanceof ContentBlock.ToolUse use ->
+          new StreamEvent.ContentBlockStart(start.index(),
+              new ContentBlock.ToolUse(use.id(), names.original(use.name()), use.input(), use.cacheControl()));
+      default -> event;
+    }));
   }
 
   /** Counts a prepared request's input tokens. */
