@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.api.json.Json;
-import java.util.Iterator;
 import java.util.Map;
 
 /** Makes tool and output schemas acceptable to strict OpenAI-compatible servers. */
@@ -35,9 +34,7 @@ final class JsonSchemas {
       if (!namesAreProperties) {
         object.remove("$schema");
       }
-      Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> field = fields.next();
+      for (Map.Entry<String, JsonNode> field : object.properties()) {
         boolean propertyMap =
             !namesAreProperties
                 && (field.getKey().equals("properties")
