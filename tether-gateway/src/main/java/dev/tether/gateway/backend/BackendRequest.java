@@ -15,6 +15,9 @@ import java.util.Map;
  * @param headers request headers, lower-case names (for pass-through); never log auth headers
  * @param query the raw query string, or null
  * @param cancellation set when the client goes away
+ * @param inputTokens the input tokens the gateway already counted with this backend's
+ *     {@link Backend#countTokens} while normalising, or 0 when it did not count (pass-through); a
+ *     backend uses it instead of counting the same prompt again
  */
 public record BackendRequest(
     String requestId,
@@ -22,7 +25,8 @@ public record BackendRequest(
     ObjectNode raw,
     Map<String, List<String>> headers,
     String query,
-    Cancellation cancellation) {
+    Cancellation cancellation,
+    int inputTokens) {
 
   /** The first value of a header (name in lower case), or null. */
   public String header(String name) {

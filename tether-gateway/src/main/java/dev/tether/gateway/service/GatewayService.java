@@ -91,16 +91,17 @@ public final class GatewayService implements AutoCloseable {
       }
       forwarded.put("model", target.model());
       return new Prepared(backend,
-          new BackendRequest(requestId, fixed, forwarded, headers, query, cancellation),
+          new BackendRequest(requestId, fixed, forwarded, headers, query, cancellation, 0),
           new ToolNames(Integer.MAX_VALUE), request.model());
     }
     ModelTraits traits = backend.traits(target.model());
     // The backend counts tokens with its tokenizer or its documented estimate.
     RequestNormalizer normalizer = new RequestNormalizer(r -> backend.countTokens(
-        new BackendRequest(requestId, r, raw, headers, query, cancellation)));
+        new BackendRequest(requestId, r, raw, headers, query, cancellation, 0)));
     RequestNormalizer.Normalized normalized = normalizer.normalize(routed, traits, !countOnly);
     return new Prepared(backend,
-        new BackendRequest(requestId, normalized.request(), raw, headers, query, cancellation),
+        new BackendRequest(requestId, normalized.request(), raw, headers, query, cancellation,
+            normalized.inputTokens()),
         normalized.toolNames(), request.model());
   }
 
@@ -122,9 +123,10 @@ public final class GatewayService implements AutoCloseable {
     }));
   }
 
-  /** Counts a prepared request's input tokens. */
+  /** Counts a prepared request's input tokens (normalisation has already counted them, except for pass-through). */
   public int countTokens(Prepared prepared) {
-    return prepared.backend().countTokens(prepared.request());
+    int counted = prepared.request().inputTokens();
+    return counted > 0 ? counted : prepared.backend().countTokens(prepared.request());
   }
 
   /** Every model of every backend, each also under a {@code claude-} alias. */

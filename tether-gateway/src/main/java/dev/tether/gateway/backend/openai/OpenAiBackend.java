@@ -80,7 +80,8 @@ public final class OpenAiBackend implements Backend {
   public void stream(BackendRequest request, EventSink sink) throws ApiException {
     MessagesRequest messages = request.messages();
     ObjectNode body = translator.translate(messages);
-    Start start = new Start(request, sink, inputTokenEstimate.applyAsInt(messages));
+    Start start = new Start(request, sink,
+        request.inputTokens() > 0 ? request.inputTokens() : inputTokenEstimate.applyAsInt(messages));
     UpstreamCaller.OpenStream open =
         caller.open(body, messages.model(), start::emit, request.cancellation());
     log.debug("request {} streams from {} as model {}", request.requestId(), open.upstream(), open.model());

@@ -90,7 +90,7 @@ class AnthropicBackendTest {
       throws IOException {
     ObjectNode raw = (ObjectNode) Json.tree(BODY);
     MessagesRequest typed = Json.read(BODY, MessagesRequest.class);
-    return new BackendRequest("req_abc123", typed, raw, headers, query, cancellation);
+    return new BackendRequest("req_abc123", typed, raw, headers, query, cancellation, 0);
   }
 
   static BackendRequest request() throws IOException {

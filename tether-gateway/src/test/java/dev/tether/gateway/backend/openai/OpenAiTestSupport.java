@@ -53,7 +53,7 @@ final class OpenAiTestSupport {
   static BackendRequest request(String json, Cancellation cancellation) {
     try {
       ObjectNode raw = (ObjectNode) Json.tree(json);
-      return new BackendRequest("req_0123abc", messages(json), raw, Map.of(), null, cancellation);
+      return new BackendRequest("req_0123abc", messages(json), raw, Map.of(), null, cancellation, 0);
     } catch (Exception e) {
       throw new IllegalArgumentException(e);
     }
