@@ -68,6 +68,12 @@ public record MessagesRequest(
         stream, temperature, topP, topK, newTools, toolChoice, thinking, outputConfig);
   }
 
+  /** The same request with another tool choice. */
+  public MessagesRequest withToolChoice(ToolChoice newToolChoice) {
+    return new MessagesRequest(model, messages, system, maxTokens, metadata, stopSequences,
+        stream, temperature, topP, topK, tools, newToolChoice, thinking, outputConfig);
+  }
+
   /** The same request with another {@code max_tokens}. */
   public MessagesRequest withMaxTokens(Integer newMaxTokens) {
     return new MessagesRequest(model, messages, system, newMaxTokens, metadata, stopSequences,

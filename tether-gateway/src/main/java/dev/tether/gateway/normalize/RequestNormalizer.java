@@ -5,6 +5,7 @@ import dev.tether.api.messages.ContentBlock;
 import dev.tether.api.messages.Message;
 import dev.tether.api.messages.MessagesRequest;
 import dev.tether.api.messages.Tool;
+import dev.tether.api.messages.ToolChoice;
 import dev.tether.gateway.backend.ModelTraits;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,12 +69,8 @@ public final class RequestNormalizer {
         .withMessages(List.copyOf(messages))
         .withSystem(stripBillingHeader(dropEmptyText(request.system())))
         .withTools(List.copyOf(tools));
-    if (request.toolChoice() instanceof dev.tether.api.messages.ToolChoice.Named named) {
-      fixed = new MessagesRequest(fixed.model(), fixed.messages(), fixed.system(), fixed.maxTokens(),
-          fixed.metadata(), fixed.stopSequences(), fixed.stream(), fixed.temperature(), fixed.topP(),
-          fixed.topK(), fixed.tools(),
-          new dev.tether.api.messages.ToolChoice.Named(names.shorten(named.name()), named.disableParallelToolUse()),
-          fixed.thinking(), fixed.outputConfig());
+    if (request.toolChoice() instanceof ToolChoice.Named named) {
+      fixed = fixed.withToolChoice(new ToolChoice.Named(names.shorten(named.name()), named.disableParallelToolUse()));
     }
     if (!traits.thinking() && fixed.thinking() != null) {
       fixed = fixed.withThinking(null);
@@ -86,7 +83,7 @@ public final class RequestNormalizer {
   }
 
   /** The only normalisation pass-through backends get: empty text blocks dropped. */
-  public MessagesRequest normalizePassThrough(MessagesRequest request) {
+  public static MessagesRequest normalizePassThrough(MessagesRequest request) {
     List<Message> messages = new ArrayList<>();
     for (Message message : request.messages()) {
       List<ContentBlock> content = new ArrayList<>();

@@ -83,7 +83,7 @@ public final class GatewayService implements AutoCloseable {
     Backend backend = target.backend();
     MessagesRequest routed = request.withModel(target.model());
     if (backend.passThrough()) {
-      MessagesRequest fixed = new RequestNormalizer(r -> 0).normalizePassThrough(routed);
+      MessagesRequest fixed = RequestNormalizer.normalizePassThrough(routed);
       ObjectNode forwarded = raw.deepCopy();
       forwarded.set("messages", Json.MAPPER.valueToTree(fixed.messages()));
       if (raw.has("system") && !(raw.get("system").isTextual())) {

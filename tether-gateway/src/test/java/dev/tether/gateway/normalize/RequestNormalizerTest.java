@@ -105,7 +105,7 @@ class RequestNormalizerTest {
 
   @Test
   void passThroughOnlyDropsEmptyText() {
-    MessagesRequest fixed = normalizer.normalizePassThrough(request(List.of(
+    MessagesRequest fixed = RequestNormalizer.normalizePassThrough(request(List.of(
         new Message(Role.USER, List.of(new ContentBlock.Text(""), new ContentBlock.Text("hi"))))));
     assertThat(fixed.messages().getFirst().content()).containsExactly(new ContentBlock.Text("hi"));
     assertThat(fixed.systemText()).startsWith("x-anthropic-billing-header");
