@@ -151,6 +151,10 @@ final class SqliteTx implements StoreTx {
 
   @Override
   public List<Approval> pendingApprovals(String sessionId) {
+    if (sessionId == null) {
+      return query("SELECT " + Rows.APPROVAL_COLUMNS + " FROM approvals WHERE status = 'pending' ORDER BY created_at",
+          ps -> {}, Rows::approval);
+    }
     return query("SELECT " + Rows.APPROVAL_COLUMNS + " FROM approvals WHERE session_id = ? AND status = 'pending'"
         + " ORDER BY seq", ps -> ps.setString(1, sessionId), Rows::approval);
   }

@@ -36,7 +36,7 @@ public interface StoreTx {
   /** An approval by the agent's own request id within a session. */
   Optional<Approval> approvalByRequestId(String sessionId, String requestId);
 
-  /** The session's pending approvals, oldest first. */
+  /** The session's pending approvals (every session's when {@code sessionId} is null), oldest first. */
   List<Approval> pendingApprovals(String sessionId);
 
   void insert(Approval approval);
