@@ -275,6 +275,14 @@ public final class ControlService implements ControlApi, AutoCloseable {
     return session(id).usage();
   }
 
+  /** Notes that an agent's connection (the older WebSocket API) closed. */
+  public void recordDisconnect(String id, String reason) {
+    write(tx -> {
+      Session s = Transitions.session(tx, id);
+      return s.state() == SessionState.ENDED ? null : tx.append(id, new SessionEvent.AgentDisconnected(reason));
+    });
+  }
+
   // --- approvals and rules ----------------------------------------------------------------------------
 
   @Override

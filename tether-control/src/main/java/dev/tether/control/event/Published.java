@@ -18,6 +18,11 @@ public final class Published {
     this.event = event;
   }
 
+  /** A published form of a stored event (for replays). */
+  public static Published of(Event event) {
+    return new Published(event);
+  }
+
   public Event event() {
     return event;
   }

@@ -1,0 +1,83 @@
+package dev.tether.control.web;
+
+import dev.tether.control.ControlException;
+import dev.tether.control.ErrorCode;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * The one bearer token, checked in front of every route, so a route added later is protected without
+ * anyone remembering to. Public: {@code GET /api/health}, {@code HEAD /} and {@code GET /health}
+ * (liveness), {@code GET /} and static assets. {@code /v1/…} belongs to the gateway, which checks the
+ * same token itself and answers in the Anthropic error format. Comparison is constant-time (of the
+ * tokens' SHA-256, so not even the length leaks).
+ */
+final class Auth {
+  private final byte[] expected;
+
+  Auth(String token) {
+    this.expected = token == null ? null : sha256(token);
+  }
+
+  /** Whether a token is required at all. */
+  boolean enabled() {
+    return expected != null;
+  }
+
+  /** Whether {@code method path} needs no token. */
+  static boolean isPublic(HandlerType method, String path) {
+    return switch (path) {
+      case "/api/health", "/health" -> method == HandlerType.GET || method == HandlerType.HEAD;
+      case "/" -> method == HandlerType.GET || method == HandlerType.HEAD;
+      case "/favicon.ico", "/manifest.webmanifest" -> method == HandlerType.GET;
+      default -> method == HandlerType.GET && path.startsWith("/assets/");
+    };
+  }
+
+  /** The before-handler: 401 unless public, delegated (gateway) or carrying the token. */
+  void check(Context ctx) {
+    if (expected == null || isPublic(ctx.method(), ctx.path()) || ctx.path().startsWith("/v1/")) {
+      return;
+    }
+    require(ctx, null);
+  }
+
+  /** Checks the token (also from {@code queryToken}, for the WebSocket route only); throws 401. */
+  void require(Context ctx, String queryToken) {
+    if (expected == null) {
+      return;
+    }
+    String presented = presented(ctx);
+    if (presented == null) {
+      presented = queryToken;
+    }
+    if (presented == null) {
+      ctx.header("WWW-Authenticate", "Bearer");
+      throw new ControlException(ErrorCode.UNAUTHORIZED,
+          "missing token: send Authorization: Bearer <token> (see tether init, --token or TETHER_TOKEN)");
+    }
+    if (!MessageDigest.isEqual(sha256(presented), expected)) {
+      ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+      throw new ControlException(ErrorCode.UNAUTHORIZED, "invalid token");
+    }
+  }
+
+  private static String presented(Context ctx) {
+    String authorization = ctx.header("Authorization");
+    if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return authorization.substring(7).trim();
+    }
+    return ctx.header("x-api-key");
+  }
+
+  private static byte[] sha256(String s) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
