@@ -1,6 +1,7 @@
 package dev.tether.control;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -15,7 +16,9 @@ import java.io.UncheckedIOException;
 public final class ControlJson {
   public static final ObjectMapper MAPPER = Json.MAPPER.copy()
       .registerModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      // Counts an agent leaves out are zero (usage without cache fields, say).
+      .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
   private ControlJson() {}
 

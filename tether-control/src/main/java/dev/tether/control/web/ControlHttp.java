@@ -32,7 +32,7 @@ public final class ControlHttp {
     app.exception(ControlException.class, (e, ctx) -> error(ctx, e));
     app.exception(Exception.class, ControlHttp::unexpected);
     app.error(404, ctx -> {
-      if (isOurs(ctx) && (ctx.result() == null || ctx.result().isEmpty())) {
+      if (isOurs(ctx) && (ctx.result() == null || !ctx.result().startsWith("{"))) {
         error(ctx, ControlException.notFound("no route " + ctx.method() + " " + ctx.path()));
       }
     });
