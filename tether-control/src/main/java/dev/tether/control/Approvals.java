@@ -129,7 +129,7 @@ final class Approvals {
       }
       String ruleId = null;
       if (r.rule() != null && !r.rule().isNull()) {
-        if (a.isChoice()) {
+        if (a.freeForm()) {
           throw ControlException.validation("a rule needs a tool request; this approval is a question");
         }
         Rule rule = insertRule(tx, ruleFrom(r.rule(), a, decision, via));

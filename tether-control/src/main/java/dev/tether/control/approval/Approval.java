@@ -54,7 +54,7 @@ public record Approval(
   }
 
   /** Whether this is a free-form question rather than a tool call. */
-  public boolean isChoice() {
+  public boolean freeForm() {
     return toolName == null;
   }
 
