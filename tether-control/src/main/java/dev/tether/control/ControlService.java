@@ -265,6 +265,11 @@ public final class ControlService implements ControlApi, AutoCloseable {
     return store.events(id, Math.max(0, afterSeq), limit, null);
   }
 
+  /** Every session's events after a log position, in commit order (the all-sessions stream). */
+  public List<Event> eventsAfterPosition(long position, int limit) {
+    return store.eventsAfterPosition(Math.max(0, position), limit);
+  }
+
   @Override
   public List<Event> poll(String id, long sinceSeq, Set<String> types, Duration wait) {
     return Waits.poll(this, id, sinceSeq, types, clampWait(wait));

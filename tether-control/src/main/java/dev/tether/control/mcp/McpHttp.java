@@ -88,8 +88,7 @@ public final class McpHttp implements McpStatelessServerTransport {
         ctx.status(200).contentType("application/json").result(mapper.writeValueAsString(response));
       }
       case McpSchema.JSONRPCNotification notification -> {
-        handler.handleNotification(context, notification)
-            .contextWrite(c -> c.put(McpTransportContext.KEY, context)).block();
+        // Stateless: nothing to track (initialized, cancelled, progress); acknowledge and move on.
         ctx.status(202);
       }
       case McpSchema.JSONRPCResponse ignored ->

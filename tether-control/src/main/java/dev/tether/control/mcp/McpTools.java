@@ -76,7 +76,8 @@ public final class McpTools {
               List<String> options = args.get("options") instanceof List<?> l ? (List<String>) l : null;
               Approval a = api.requestApproval(req(args, "session_id"), new ApprovalRequest(str(args, "tool_name"), input,
                   str(args, "title"), str(args, "description"), options, null, timeout),
-                  Duration.ofMillis(Math.round((timeout != null ? timeout : 300) * 1000)));
+                  // a little past the deadline, so a timeout comes back as the deny it is
+                  Duration.ofMillis(Math.round((timeout != null ? timeout : 300) * 1000) + 2000));
               return approvalResult(a);
             }),
         tool(mapper, "check_input", "Get what the user sent you since a seq: messages (user_input), approval"

@@ -4,7 +4,6 @@ import dev.tether.control.ControlException;
 import dev.tether.control.ControlService;
 import dev.tether.control.ErrorCode;
 import dev.tether.control.mcp.McpHttp;
-import dev.tether.control.store.StoreException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -81,11 +80,7 @@ public final class ControlHttp {
       }
       return;
     }
-    if (e instanceof StoreException) {
-      LOG.error("database failure on {} {}", ctx.method(), ctx.path(), e);
-    } else {
-      LOG.warn("internal error on {} {}", ctx.method(), ctx.path(), e);
-    }
+    LOG.warn("internal error on {} {}", ctx.method(), ctx.path(), e);
     if (isOurs(ctx)) {
       error(ctx, new ControlException(ErrorCode.INTERNAL_ERROR, "internal error: " + e.getClass().getSimpleName()));
     } else {

@@ -7,7 +7,6 @@ import dev.tether.control.ControlException;
 import dev.tether.control.ControlJson;
 import dev.tether.control.ControlService;
 import dev.tether.control.session.Session;
-import dev.tether.control.session.SessionState;
 import io.javalin.Javalin;
 import io.javalin.websocket.WsContext;
 import io.javalin.websocket.WsMessageContext;
@@ -126,8 +125,7 @@ final class LegacySocket {
     }
     for (String id : ids) {
       try {
-        service.store().session(id).filter(s -> s.state() != SessionState.ENDED).ifPresent(s ->
-            service.recordDisconnect(id, reason));
+        service.recordDisconnect(id, reason);
       } catch (RuntimeException e) {
         LOG.debug("recording the disconnect of {} failed", id, e);
       }

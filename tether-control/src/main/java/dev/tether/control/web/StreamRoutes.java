@@ -61,12 +61,21 @@ final class StreamRoutes {
     String id = ctx.pathParam("id");
     service.session(id); // 404 before the stream begins
     stream(ctx, resumeAfter(ctx), () -> service.bus().subscribe(id, EventBus.DEFAULT_CAPACITY),
-        after -> service.store().events(id, after, PAGE, null), Event::seq, true);
+        after -> eventsOrNone(id, after), Event::seq, true);
+  }
+
+  /** The session's events after {@code after}; none once it is deleted. */
+  private List<Event> eventsOrNone(String id, long after) {
+    try {
+      return service.events(id, after, PAGE);
+    } catch (ControlException e) {
+      return List.of();
+    }
   }
 
   private void all(Context ctx) throws IOException {
     stream(ctx, resumeAfter(ctx), () -> service.bus().subscribeAll(EventBus.DEFAULT_CAPACITY),
-        after -> service.store().eventsAfterPosition(after, PAGE), Event::position, false);
+        after -> service.eventsAfterPosition(after, PAGE), Event::position, false);
   }
 
   private interface Source {
