@@ -35,7 +35,8 @@ import picocli.CommandLine.Parameters;
       "  tether serve --upstream http://localhost:8080/v1      # the server only",
       "",
       "Configuration: $TETHER_HOME/config/config.toml (default ~/.tether); see `tether config show`."},
-    subcommands = {ServeCommand.class, BenchCommand.class, FakeUpstreamCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServeCommand.class, BenchCommand.class, FakeUpstreamCommand.class, ModelCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
