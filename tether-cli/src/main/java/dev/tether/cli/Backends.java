@@ -1,45 +1,132 @@
 package dev.tether.cli;
 
+import dev.tether.cli.config.Config;
+import dev.tether.cli.config.Schema;
+import dev.tether.cli.config.Units;
 import dev.tether.gateway.backend.Backend;
 import dev.tether.gateway.backend.anthropic.AnthropicBackend;
 import dev.tether.gateway.backend.anthropic.AnthropicBackendConfig;
 import dev.tether.gateway.backend.openai.OpenAiBackend;
 import dev.tether.gateway.backend.openai.OpenAiBackendConfig;
+import dev.tether.gateway.routing.Route;
 import dev.tether.gateway.tokens.TokenEstimator;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Builds the backends that {@code serve}'s options ask for; the first is the default route. */
+/**
+ * Builds the backends and routes the flags and configuration ask for. Flag backends ({@code
+ * --upstream} as {@code openai}, {@code --anthropic} as {@code anthropic}) come first, then the
+ * configured ones in file order; the first answers model names no route matches.
+ */
 final class Backends {
   private Backends() {}
 
-  static List<Backend> build(ServeCommand options) {
-    List<Backend> backends = new ArrayList<>();
-    if (!options.upstreams.isEmpty()) {
-      backends.add(openAi(options.upstreams, options.upstreamKey, options.model, options.contextLength, options.reasoning));
+  /** What the gateway runs with. */
+  record Wiring(List<Backend> backends, List<Route> routes) {
+    String describe() {
+      return backends.stream().map(Backend::name).collect(Collectors.joining(", "));
     }
-    if (options.anthropic != null) {
-      backends.add(new AnthropicBackend(new AnthropicBackendConfig("anthropic", options.anthropic, null, null, null)));
+  }
+
+  static Wiring build(Config config, ServerFlags flags, Map<String, String> env) {
+    Map<String, Backend> backends = new LinkedHashMap<>();
+    try {
+      String model = config.string(Schema.MODEL_DEFAULT);
+      if (!flags.upstreams.isEmpty()) {
+        Integer context = flags.contextLength == null ? null : parseTokens("--context-length", flags.contextLength);
+        backends.put("openai", openAi("openai", flags.upstreams.stream().map(URI::toString).toList(),
+            flags.upstreamKey, model.isEmpty() ? null : model, context, flags.reasoning, "--upstream"));
+      }
+      if (flags.anthropic != null) {
+        backends.put("anthropic", anthropic("anthropic", flags.anthropic.toString(), null, "--anthropic"));
+      }
+      for (String name : config.backendNames()) {
+        if (!backends.containsKey(name)) {
+          backends.put(name, configured(config, name, env));
+        }
+      }
+      if (backends.isEmpty()) {
+        throw new UserError("no backend: give --upstream URL (an OpenAI-compatible server such as llama-server,"
+            + " Ollama, LM Studio or vLLM), --anthropic, or add a [backends.NAME] table to "
+            + config.files().stream().findFirst().map(Object::toString).orElse("config.toml"));
+      }
+      return new Wiring(List.copyOf(backends.values()), routes(config, backends.keySet()));
+    } catch (RuntimeException e) {
+      backends.values().forEach(Backend::close);
+      throw e;
     }
-    if (backends.isEmpty()) {
-      throw new UserError("no backend: give --upstream URL (an OpenAI-compatible server such as llama-server,"
-          + " Ollama, LM Studio or vLLM) or --anthropic");
+  }
+
+  private static Backend configured(Config config, String name, Map<String, String> env) {
+    String prefix = Schema.BACKENDS + "." + name + ".";
+    String where = "backend '" + name + "' (" + config.source(prefix + "type") + ")";
+    String type = config.string(prefix + "type");
+    List<String> urls = config.strings(prefix + "urls");
+    if (urls.isEmpty()) {
+      throw new UserError(where + " needs urls = [\"http://…\"]");
     }
-    return backends;
+    String key = null;
+    if (config.has(prefix + "api_key_env")) {
+      String variable = config.string(prefix + "api_key_env");
+      key = env.get(variable);
+      if (key == null || key.isBlank()) {
+        throw new UserError(where + " takes its API key from $" + variable + ", which is not set");
+      }
+    }
+    return switch (type) {
+      case "openai" -> openAi(name, urls, key,
+          config.has(prefix + "model") ? config.string(prefix + "model") : null,
+          config.has(prefix + "context_length") ? config.tokens(prefix + "context_length") : null,
+          config.bool(prefix + "reasoning"), where);
+      case "anthropic" -> {
+        if (urls.size() > 1) {
+          throw new UserError(where + ": an anthropic backend takes one URL");
+        }
+        yield anthropic(name, urls.getFirst(), key, where);
+      }
+      case "" -> throw new UserError(where + " needs type = \"openai\" or \"anthropic\"");
+      default -> throw new UserError(where + ": unknown type '" + type + "' (openai or anthropic)");
+    };
+  }
+
+  private static List<Route> routes(Config config, java.util.Set<String> names) {
+    List<Route> routes = new ArrayList<>();
+    for (String spec : config.strings(Schema.ROUTES_RULES)) {
+      try {
+        routes.add(Route.parse(spec));
+      } catch (IllegalArgumentException e) {
+        throw new UserError(e.getMessage() + " (" + config.source(Schema.ROUTES_RULES) + ")");
+      }
+    }
+    for (String name : names) {
+      config.table(Schema.BACKENDS + "." + name + ".models").forEach((alias, upstream) ->
+          routes.add(new Route(alias, name, upstream)));
+    }
+    for (Route route : routes) {
+      if (!names.contains(route.backend())) {
+        throw new UserError("route '" + route.glob() + "' names backend '" + route.backend()
+            + "', but the backends are: " + String.join(", ", names));
+      }
+    }
+    return List.copyOf(routes);
+  }
+
+  /** An {@code openai} backend with nothing but its URLs, as tests and benchmarks use it. */
+  static Backend openAi(List<URI> urls) {
+    return openAi("openai", urls.stream().map(URI::toString).toList(), null, null, null, false, "--upstream");
   }
 
   /** The {@code openai} backend over one or more upstream base URLs. */
-  static Backend openAi(List<URI> urls, String key, String model, Integer contextLength, boolean reasoning) {
-    List<String> bases = new ArrayList<>();
-    for (URI url : urls) {
-      if (url.getScheme() == null || !url.getScheme().startsWith("http") || url.getHost() == null) {
-        throw new UserError("--upstream " + url + " is not an http(s) URL; give e.g. http://localhost:11434/v1");
-      }
-      bases.add(url.toString());
+  static Backend openAi(String name, List<String> urls, String key, String model, Integer contextLength,
+      boolean reasoning, String where) {
+    for (String url : urls) {
+      checkUrl(url, where);
     }
-    OpenAiBackendConfig config = OpenAiBackendConfig.of("openai", bases).withReasoning(reasoning);
+    OpenAiBackendConfig config = OpenAiBackendConfig.of(name, urls).withReasoning(reasoning);
     if (key != null && !key.isBlank()) {
       config = config.withApiKey(key);
     }
@@ -52,7 +139,28 @@ final class Backends {
     return new OpenAiBackend(config, TokenEstimator::estimate);
   }
 
-  static String describe(List<Backend> backends) {
-    return backends.stream().map(Backend::name).collect(Collectors.joining(", "));
+  private static Backend anthropic(String name, String url, String key, String where) {
+    checkUrl(url, where);
+    return new AnthropicBackend(new AnthropicBackendConfig(name, URI.create(url), key, null, null));
+  }
+
+  private static void checkUrl(String url, String where) {
+    URI uri;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(where + ": '" + url + "' is not a URL; give e.g. http://localhost:11434/v1");
+    }
+    if (uri.getScheme() == null || !uri.getScheme().startsWith("http") || uri.getHost() == null) {
+      throw new UserError(where + ": '" + url + "' is not an http(s) URL; give e.g. http://localhost:11434/v1");
+    }
+  }
+
+  private static int parseTokens(String flag, String text) {
+    try {
+      return Units.parseTokens(text);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(flag + ": " + e.getMessage());
+    }
   }
 }

@@ -41,7 +41,7 @@ final class BenchGatewayCommand implements Callable<Integer> {
     String shortReply = "Hello! The gateway adds almost nothing to this reply.";
     try (ScriptedOpenAiServer upstream = ScriptedOpenAiServer.start("bench-model", request -> ScriptedOpenAiServer.text(shortReply, 3))) {
       try (TetherServer gateway = TetherServer.start("127.0.0.1", 0, HttpOptions.defaults(null),
-          List.of(Backends.openAi(List.of(upstream.baseUrl()), null, null, null, false)), List.of())) {
+          List.of(Backends.openAi(List.of(upstream.baseUrl()))), List.of())) {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest direct = HttpRequest.newBuilder(URI.create(upstream.baseUrl() + "/chat/completions"))
             .header("content-type", "application/json")

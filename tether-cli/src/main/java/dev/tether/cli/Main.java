@@ -1,23 +1,58 @@
 package dev.tether.cli;
 
+import dev.tether.cli.config.Config;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** The {@code tether} command. */
 @Command(
     name = "tether",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Tether: the local control plane for AI coding agents. Serves the Anthropic Messages API on"
-        + " localhost so Claude Code and Anthropic SDK clients run on local models (an OpenAI-compatible"
-        + " upstream today; the embedded engine later).",
-    subcommands = {ServeCommand.class, BenchCommand.class, FakeUpstreamCommand.class, CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
+    description = {
+      "Tether: the local control plane for AI coding agents.",
+      "",
+      "With no command, launches Claude Code on a model: resolves it (--model, the configured default, or a"
+          + " picker), starts the server, then runs claude in this terminal wired to it. Arguments after -- go"
+          + " to claude. Exits with claude's exit code; Ctrl-C and claude's exit stop everything.",
+      ""},
+    footer = {
+      "",
+      "Examples:",
+      "  tether --upstream http://localhost:11434/v1 --model qwen2.5-coder:7b",
+      "  tether -m qwen2.5-coder:7b -- -p \"explain this repository\"",
+      "  tether serve --upstream http://localhost:8080/v1      # the server only",
+      "",
+      "Configuration: $TETHER_HOME/config/config.toml (default ~/.tether); see `tether config show`."},
+    subcommands = {ServeCommand.class, BenchCommand.class, FakeUpstreamCommand.class, ModelCommand.class,
+        CommandLine.HelpCommand.class})
+public final class Main implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Mixin ServerFlags flags;
+
+  @Option(names = "--claude-path", paramLabel = "PATH", description = "The claude executable (default: found on PATH).")
+  String claudePath;
+
+  @Option(names = {"--serve-only", "--no-claude"}, description = "Run only the server, like `tether serve`.")
+  boolean serveOnly;
+
+  @Option(names = "--list", description = "List the models found, like `tether models`.")
+  boolean list;
+
+  @Parameters(paramLabel = "CLAUDE_ARGS", description = "Arguments for claude, after --.")
+  List<String> claudeArgs = new ArrayList<>();
 
   public static void main(String[] args) {
     Logging.configure(args);
@@ -43,11 +78,27 @@ public final class Main implements Runnable {
   }
 
   @Override
-  public void run() {
-    PrintWriter out = spec.commandLine().getOut();
-    spec.commandLine().usage(out);
-    out.println();
-    out.println("Start the gateway with: tether serve --upstream http://localhost:11434/v1");
+  public Integer call() throws Exception {
+    List<String> original = spec.commandLine().getParseResult().originalArgs();
+    int dashes = original.indexOf("--");
+    if (!claudeArgs.isEmpty() && (dashes < 0 || original.size() - dashes - 1 != claudeArgs.size())) {
+      throw new UserError("unknown command '" + claudeArgs.getFirst() + "' (see tether --help);"
+          + " arguments for claude go after --");
+    }
+    if (serveOnly) {
+      ServeCommand serve = new ServeCommand();
+      serve.flags = flags;
+      return serve.call();
+    }
+    TetherHome home = TetherHome.fromEnvironment().ensure();
+    Map<String, Object> extra = claudePath == null ? Map.of() : Map.of(dev.tether.cli.config.Schema.CLAUDE_PATH, claudePath);
+    Config config = flags.load(home, new java.util.HashMap<>(extra));
+    PrintWriter err = spec.commandLine().getErr();
+    return new Launcher(home, err, Launcher.environment()).launch(config, flags, claudeArgs, offered -> {
+      throw new UserError(offered.isEmpty()
+          ? "no model given and none found: pass --model NAME (or set model.default in " + home.config().resolve("config.toml") + ")"
+          : "no model given: pass --model with one of: " + String.join(", ", offered.stream().map(m -> m.id()).toList()));
+    });
   }
 
   /** Reads the version the build wrote into the jar. */

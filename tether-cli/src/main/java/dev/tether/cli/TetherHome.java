@@ -21,6 +21,16 @@ record TetherHome(Path root) {
     return new TetherHome(root.toAbsolutePath());
   }
 
+  /** The configuration directory: {@code config.toml} and drop-ins. */
+  Path config() {
+    return root.resolve("config");
+  }
+
+  /** Tether's own log file, used while claude owns the terminal. */
+  Path logFile() {
+    return root.resolve("logs").resolve("tether.log");
+  }
+
   /** Creates the directories that are missing (mode 0700 where the file system has modes). */
   TetherHome ensure() {
     try {

@@ -38,11 +38,22 @@ final class TetherServer implements AutoCloseable {
    * @throws UserError for a non-loopback bind without a token, or a port in use
    */
   static TetherServer start(String host, int port, HttpOptions options, List<Backend> backends, List<Route> routes) {
+    return start(host, port, options, backends, routes, 0);
+  }
+
+  /**
+   * Starts the server with a cap on every model's context.
+   *
+   * @param maxContext the most context any model gets, in tokens (0: each model's own)
+   * @throws UserError for a non-loopback bind without a token, or a port in use
+   */
+  static TetherServer start(String host, int port, HttpOptions options, List<Backend> backends, List<Route> routes,
+      int maxContext) {
     if (options.token() == null && !isLoopback(host)) {
       throw new UserError("refusing to listen on " + host + " without a token: anyone on the network could use it."
           + " Give --token (or bind 127.0.0.1).");
     }
-    GatewayService gateway = new GatewayService(new Router(backends, routes));
+    GatewayService gateway = new GatewayService(new Router(backends, routes), maxContext);
     Javalin app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.useVirtualThreads = true;
@@ -62,8 +73,9 @@ final class TetherServer implements AutoCloseable {
     } catch (RuntimeException e) {
       gateway.close();
       if (isBindFailure(e)) {
-        throw new UserError("cannot listen on " + host + ":" + port + ": the port is in use or not allowed."
-            + " Choose another with --port, or find the owner with: ss -ltnp 'sport = :" + port + "'");
+        throw new UserError("cannot listen on " + host + ":" + port + ": the port is in use"
+            + PortOwner.describe(port).map(owner -> " by " + owner).orElse(" (or not allowed)")
+            + ". Choose another with --port, or find the owner with: ss -ltnp 'sport = :" + port + "'");
       }
       throw e;
     }

@@ -1,8 +1,8 @@
 package dev.tether.cli;
 
 /** A failure the user can fix, reported as one line without a stack trace. */
-final class UserError extends RuntimeException {
-  UserError(String message) {
+public class UserError extends RuntimeException {
+  public UserError(String message) {
     super(message, null, false, false);
   }
 }

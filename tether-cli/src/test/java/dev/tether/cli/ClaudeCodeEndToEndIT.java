@@ -46,7 +46,7 @@ class ClaudeCodeEndToEndIT {
         "SKIPPED LOUDLY: Claude Code is not installed (set TETHER_CLAUDE_BIN or put claude on PATH; .ci/run installs it)");
     try (ScriptedOpenAiServer upstream = ScriptedOpenAiServer.start("fake-model", FakeUpstreamCommand::reply);
         TetherServer server = TetherServer.start("127.0.0.1", 0, new HttpOptions("e2e-token", Duration.ofSeconds(5), HttpOptions.DEFAULT_MAX_BODY),
-            List.of(Backends.openAi(List.of(upstream.baseUrl()), null, null, null, false)), List.of())) {
+            List.of(Backends.openAi(List.of(upstream.baseUrl()))), List.of())) {
       ProcessBuilder builder = new ProcessBuilder(claude, "-p",
           "Please run `echo hello-from-tether` and tell me what it printed.",
           "--allowedTools", "Bash", "--output-format", "text")

@@ -51,7 +51,7 @@ class OpenAiGatewayIT {
 
   private static TetherServer startGateway(List<URI> upstreams) {
     return TetherServer.start("127.0.0.1", 0, new HttpOptions("k", Duration.ofMillis(200), HttpOptions.DEFAULT_MAX_BODY),
-        List.of(Backends.openAi(upstreams, null, null, null, false)), List.of());
+        List.of(Backends.openAi(upstreams)), List.of());
   }
 
   @AfterEach

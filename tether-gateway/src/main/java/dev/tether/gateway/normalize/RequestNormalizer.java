@@ -1,6 +1,5 @@
 package dev.tether.gateway.normalize;
 
-import dev.tether.api.error.ApiException;
 import dev.tether.api.messages.ContentBlock;
 import dev.tether.api.messages.Message;
 import dev.tether.api.messages.MessagesRequest;
@@ -23,8 +22,9 @@ import java.util.function.ToIntFunction;
  *       that cannot take them there;
  *   <li>shortens tool names longer than the backend accepts, reversibly;
  *   <li>drops {@code thinking} for models that cannot think;
- *   <li>rejects a prompt that cannot fit the context (400 {@code prompt is too long}, the wording
- *       Claude Code reacts to by compacting) and clamps {@code max_tokens} to the room left.
+ *   <li>fits the prompt to the context, the model's capped by {@code maxContext}: drops the oldest
+ *       messages when it must ({@link ContextFitter}), rejects what still cannot fit (400 {@code prompt
+ *       is too long}) and clamps {@code max_tokens} to the room left.
  * </ol>
  *
  * Pass-through backends get only step 1: the real API wants everything else as the client sent it.
@@ -33,10 +33,15 @@ public final class RequestNormalizer {
   static final String BILLING_HEADER = "x-anthropic-billing-header:";
 
   private final ToIntFunction<MessagesRequest> tokenCount;
+  private final int maxContext;
 
-  /** @param tokenCount counts a request's input tokens (the backend's tokenizer or an estimate) */
-  public RequestNormalizer(ToIntFunction<MessagesRequest> tokenCount) {
+  /**
+   * @param tokenCount counts a request's input tokens (the backend's tokenizer or an estimate)
+   * @param maxContext the most context any model gets (0: no cap beyond the model's own)
+   */
+  public RequestNormalizer(ToIntFunction<MessagesRequest> tokenCount, int maxContext) {
     this.tokenCount = tokenCount;
+    this.maxContext = maxContext <= 0 ? Integer.MAX_VALUE : maxContext;
   }
 
   /** The result: the request to send and the tool-name mapping to apply to the reply. */
@@ -76,8 +81,11 @@ public final class RequestNormalizer {
       fixed = fixed.withThinking(null);
     }
     int inputTokens = tokenCount.applyAsInt(fixed);
-    if (checkContext && traits.contextLength() > 0) {
-      fixed = fitContext(fixed, traits.contextLength(), inputTokens);
+    int context = traits.contextLength() > 0 ? Math.min(traits.contextLength(), maxContext) : maxContext;
+    if (checkContext && context > 0) {
+      ContextFitter.Fitted fitted = ContextFitter.fit(fixed, context, inputTokens, tokenCount);
+      fixed = fitted.request();
+      inputTokens = fitted.inputTokens();
     }
     return new Normalized(fixed, names, inputTokens);
   }
@@ -98,18 +106,6 @@ public final class RequestNormalizer {
       }
     }
     return request.withMessages(List.copyOf(messages)).withSystem(dropEmptyText(request.system()));
-  }
-
-  private static MessagesRequest fitContext(MessagesRequest request, int context, int inputTokens) {
-    if (inputTokens >= context) {
-      throw ApiException.invalidRequest(
-          "prompt is too long: " + inputTokens + " tokens > " + context + " maximum");
-    }
-    int room = context - inputTokens;
-    if (request.maxTokens() != null && request.maxTokens() > room) {
-      return request.withMaxTokens(room);
-    }
-    return request;
   }
 
   private static ContentBlock fixBlock(

@@ -37,8 +37,17 @@ public final class GatewayService implements AutoCloseable {
   private final Router router;
   private final String createdAt = Instant.now().toString();
 
+  private final int maxContext;
+
+  /** A service with no context cap beyond each model's own. */
   public GatewayService(Router router) {
+    this(router, 0);
+  }
+
+  /** @param maxContext the most context any model gets, in tokens (0: each model's own) */
+  public GatewayService(Router router, int maxContext) {
     this.router = router;
+    this.maxContext = maxContext;
   }
 
   /** A request ready for its backend. */
@@ -97,7 +106,7 @@ public final class GatewayService implements AutoCloseable {
     ModelTraits traits = backend.traits(target.model());
     // The backend counts tokens with its tokenizer or its documented estimate.
     RequestNormalizer normalizer = new RequestNormalizer(r -> backend.countTokens(
-        new BackendRequest(requestId, r, raw, headers, query, cancellation, 0)));
+        new BackendRequest(requestId, r, raw, headers, query, cancellation, 0)), maxContext);
     RequestNormalizer.Normalized normalized = normalizer.normalize(routed, traits, !countOnly);
     return new Prepared(backend,
         new BackendRequest(requestId, normalized.request(), raw, headers, query, cancellation,

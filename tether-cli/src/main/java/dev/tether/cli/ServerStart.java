@@ -1,0 +1,80 @@
+package dev.tether.cli;
+
+import dev.tether.cli.config.Config;
+import dev.tether.cli.config.Schema;
+import dev.tether.cli.config.Source;
+import dev.tether.cli.config.Units;
+import dev.tether.gateway.backend.Backend;
+import dev.tether.gateway.http.HttpOptions;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+
+/** Starts the server from the effective configuration: what {@code serve} and the launcher share. */
+final class ServerStart {
+  private ServerStart() {}
+
+  /** A running server and what it was started with. */
+  record Started(TetherServer server, Backends.Wiring wiring, String token, Config config) implements AutoCloseable {
+    /** The one-line startup summary: URL, backends, context. */
+    String summary() {
+      int maxContext = config.tokens(Schema.MODEL_MAX_CONTEXT);
+      return "tether " + Main.Version.version() + " on " + server.baseUrl() + " · backends " + wiring.describe()
+          + " · context up to " + (maxContext > 0 ? Units.formatTokens(maxContext) : "the model's")
+          + (token == null ? " · no token (loopback)" : " · token required");
+    }
+
+    @Override
+    public void close() {
+      server.close();
+    }
+  }
+
+  /**
+   * Starts the server.
+   *
+   * @param token the token to require instead of the configured one (the launcher's per-launch
+   *     token), or null
+   * @param anyPortIfTaken when the port is the default and taken, take a free one instead
+   */
+  static Started start(Config config, ServerFlags flags, String token, boolean anyPortIfTaken) {
+    return start(config, flags, Backends.build(config, flags, System.getenv()), token, anyPortIfTaken);
+  }
+
+  /** Starts the server on backends already built (the launcher checks the model on them first). */
+  static Started start(Config config, ServerFlags flags, Backends.Wiring wiring, String token, boolean anyPortIfTaken) {
+    String host = config.string(Schema.SERVER_HOST);
+    String configured = config.string(Schema.SERVER_TOKEN);
+    String effectiveToken = token != null ? token : configured.isBlank() ? null : configured;
+    if (flags.dev && TetherServer.isLoopback(host) && token == null) {
+      effectiveToken = null;
+    }
+    HttpOptions options = new HttpOptions(effectiveToken, config.duration(Schema.SERVER_PING_INTERVAL),
+        HttpOptions.DEFAULT_MAX_BODY);
+    int port = config.integer(Schema.SERVER_PORT);
+    if (anyPortIfTaken && config.source(Schema.SERVER_PORT) instanceof Source.Default && !free(host, port)) {
+      port = 0;  // another Tether (or anything) has the default port: the launcher can use any
+    }
+    try {
+      TetherServer server = TetherServer.start(host, port, options, wiring.backends(), wiring.routes(),
+          config.tokens(Schema.MODEL_MAX_CONTEXT));
+      return new Started(server, wiring, effectiveToken, config);
+    } catch (IllegalArgumentException e) {
+      wiring.backends().forEach(Backend::close);
+      throw new UserError(e.getMessage());
+    } catch (RuntimeException e) {
+      wiring.backends().forEach(Backend::close);
+      throw e;
+    }
+  }
+
+  private static boolean free(String host, int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(host, port));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}
