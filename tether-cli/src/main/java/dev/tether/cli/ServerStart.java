@@ -46,7 +46,11 @@ final class ServerStart {
     String host = config.string(Schema.SERVER_HOST);
     String configured = config.string(Schema.SERVER_TOKEN);
     String effectiveToken = token != null ? token : configured.isBlank() ? null : configured;
-    if (flags.dev && TetherServer.isLoopback(host) && token == null) {
+    if (flags.dev && !TetherServer.isLoopback(host)) {
+      throw new UserError("--dev turns authentication off, so it is allowed only on loopback, not on " + host
+          + ". Drop --dev, or bind 127.0.0.1.");
+    }
+    if (flags.dev && token == null) {
       effectiveToken = null;
     }
     HttpOptions options = new HttpOptions(effectiveToken, config.duration(Schema.SERVER_PING_INTERVAL),
@@ -57,7 +61,7 @@ final class ServerStart {
     }
     try {
       TetherServer server = TetherServer.start(host, port, options, wiring.backends(), wiring.routes(),
-          config.tokens(Schema.MODEL_MAX_CONTEXT));
+          config.tokens(Schema.MODEL_MAX_CONTEXT), Control.open(config, TetherHome.fromEnvironment().ensure()));
       return new Started(server, wiring, effectiveToken, config);
     } catch (IllegalArgumentException e) {
       wiring.backends().forEach(Backend::close);

@@ -1,5 +1,8 @@
 package dev.tether.cli;
 
+import dev.tether.control.ControlService;
+import dev.tether.control.web.ControlHttp;
+import dev.tether.control.web.ControlOptions;
 import dev.tether.gateway.backend.Backend;
 import dev.tether.gateway.http.GatewayHttp;
 import dev.tether.gateway.http.HttpOptions;
@@ -15,8 +18,10 @@ import java.util.List;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * The running server: one Javalin (Jetty) instance on one port, with the gateway routes installed.
- * This is the wiring {@code tether serve} uses and integration tests start on port 0.
+ * The running server: one Javalin (Jetty) instance on one port, with the gateway routes installed and,
+ * when a control service is given, the control plane's ({@code /api}, SSE, {@code /mcp}) beside them,
+ * all behind the same token. This is the wiring {@code tether serve} uses and integration tests start
+ * on port 0.
  */
 final class TetherServer implements AutoCloseable {
   /** How long a connection may be silent; long, because a non-streaming reply can take minutes. */
@@ -24,11 +29,13 @@ final class TetherServer implements AutoCloseable {
 
   private final Javalin app;
   private final GatewayService gateway;
+  private final ControlService control;
   private final String host;
 
-  private TetherServer(Javalin app, GatewayService gateway, String host) {
+  private TetherServer(Javalin app, GatewayService gateway, ControlService control, String host) {
     this.app = app;
     this.gateway = gateway;
+    this.control = control;
     this.host = host;
   }
 
@@ -49,7 +56,22 @@ final class TetherServer implements AutoCloseable {
    */
   static TetherServer start(String host, int port, HttpOptions options, List<Backend> backends, List<Route> routes,
       int maxContext) {
+    return start(host, port, options, backends, routes, maxContext, null);
+  }
+
+  /**
+   * Starts the server with the control plane too.
+   *
+   * @param control the supervision core to serve (the server takes it over and closes it), or null for
+   *     the gateway alone
+   * @throws UserError for a non-loopback bind without a token, or a port in use
+   */
+  static TetherServer start(String host, int port, HttpOptions options, List<Backend> backends, List<Route> routes,
+      int maxContext, ControlService control) {
     if (options.token() == null && !isLoopback(host)) {
+      if (control != null) {
+        control.close();
+      }
       throw new UserError("refusing to listen on " + host + " without a token: anyone on the network could use it."
           + " Give --token (or bind 127.0.0.1).");
     }
@@ -68,10 +90,17 @@ final class TetherServer implements AutoCloseable {
       });
     });
     GatewayHttp.install(app, gateway, options);
+    if (control != null) {
+      ControlHttp.install(app, control, new ControlOptions(options.token(), ControlOptions.DEFAULT_KEEP_ALIVE,
+          Main.Version.version()));
+    }
     try {
       app.start();
     } catch (RuntimeException e) {
       gateway.close();
+      if (control != null) {
+        control.close();
+      }
       if (isBindFailure(e)) {
         throw new UserError("cannot listen on " + host + ":" + port + ": the port is in use"
             + PortOwner.describe(port).map(owner -> " by " + owner).orElse(" (or not allowed)")
@@ -79,7 +108,17 @@ final class TetherServer implements AutoCloseable {
       }
       throw e;
     }
-    return new TetherServer(app, gateway, host);
+    return new TetherServer(app, gateway, control, host);
+  }
+
+  /** The Javalin app (tests enumerate its routes). */
+  Javalin app() {
+    return app;
+  }
+
+  /** The control plane, or null when only the gateway runs. */
+  ControlService control() {
+    return control;
   }
 
   /** The port actually bound (useful with port 0). */
@@ -100,6 +139,9 @@ final class TetherServer implements AutoCloseable {
   public void close() {
     app.stop();
     gateway.close();
+    if (control != null) {
+      control.close();
+    }
   }
 
   static boolean isLoopback(String host) {

@@ -41,8 +41,8 @@ public interface ControlApi {
   /** Starts a turn (from created, awaiting input or error), optionally with a prompt. */
   Session start(String id, String prompt, String by);
 
-  /** Sends the agent text; starts the session if it was idle. Returns the {@code user_input} event. */
-  Event input(String id, String text, String by);
+  /** Sends the agent text; starts the session if it was idle. Returns the seq of the {@code user_input} event. */
+  Appended input(String id, String text, String by);
 
   /** Asks the agent to stop its turn; pending approvals are cancelled. Idempotent when idle. */
   Session interrupt(String id, String by);

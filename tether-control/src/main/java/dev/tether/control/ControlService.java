@@ -222,7 +222,7 @@ public final class ControlService implements ControlApi, AutoCloseable {
   }
 
   @Override
-  public Event input(String id, String text, String by) {
+  public Appended input(String id, String text, String by) {
     if (text == null || text.isBlank()) {
       throw ControlException.validation("text must not be empty");
     }
@@ -233,7 +233,8 @@ public final class ControlService implements ControlApi, AutoCloseable {
           || s.state() == SessionState.ERROR) {
         Transitions.move(tx, s, SessionState.RUNNING, "input");
       }
-      return tx.append(id, new SessionEvent.UserInput(text, by));
+      Event e = tx.append(id, new SessionEvent.UserInput(text, by));
+      return new Appended(e.seq(), e.type(), null, null, null);
     });
   }
 

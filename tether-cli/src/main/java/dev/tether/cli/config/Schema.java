@@ -31,9 +31,11 @@ public final class Schema {
   public static final String TRACES_DIR = "traces.dir";
   public static final String TRACES_KEEP_DAYS = "traces.keep_days";
   public static final String BACKENDS = "backends";
+  public static final String CONTROL_RETENTION_DAYS = "control.retention_days";
+  public static final String CONTROL_APPROVAL_TIMEOUT = "control.approval_timeout";
 
   /** The sections, in template order. */
-  static final List<String> SECTIONS = List.of("server", "model", "routes", "claude", "traces", "backends");
+  static final List<String> SECTIONS = List.of("server", "model", "routes", "claude", "traces", "control", "backends");
 
   static final List<Key> KEYS = List.of(
       new Key(SERVER_HOST, Kind.STRING, "127.0.0.1", "TETHER_HOST", "--host",
@@ -70,6 +72,10 @@ public final class Schema {
           "Record every request and its response under the traces directory (keys redacted)."),
       new Key(TRACES_DIR, Kind.STRING, "", "TETHER_TRACES_DIR", null, "Where traces go (empty: $TETHER_HOME/traces)."),
       new Key(TRACES_KEEP_DAYS, Kind.INTEGER, 14, null, null, "Traces older than this are deleted at start (0: keep all)."),
+      new Key(CONTROL_RETENTION_DAYS, Kind.INTEGER, 30, "TETHER_RETENTION_DAYS", null,
+          "Ended sessions older than this many days are deleted (0: keep all). Running ones never are."),
+      new Key(CONTROL_APPROVAL_TIMEOUT, Kind.DURATION, Duration.ofMinutes(5), "TETHER_APPROVAL_TIMEOUT", null,
+          "How long an approval waits for an answer when the agent names no timeout; then it is denied."),
       new Key(BACKENDS + ".*.type", Kind.STRING, null, null, null, "openai (an OpenAI-compatible server) or anthropic (pass-through)."),
       new Key(BACKENDS + ".*.urls", Kind.STRINGS, null, null, null, "Base URLs, tried in order with failover."),
       new Key(BACKENDS + ".*.api_key_env", Kind.STRING, null, null, null,

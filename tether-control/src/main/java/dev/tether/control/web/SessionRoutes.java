@@ -70,8 +70,7 @@ final class SessionRoutes {
 
   private void input(Context ctx) {
     JsonNode body = Http.tree(ctx);
-    Event e = service.input(ctx.pathParam("id"), Http.text(body, "text", "prompt"), Http.by(ctx, body));
-    Http.json(ctx, 201, new Appended(e.seq(), e.type(), null, null, null));
+    Http.json(ctx, 201, service.input(ctx.pathParam("id"), Http.text(body, "text", "prompt"), Http.by(ctx, body)));
   }
 
   private void push(Context ctx) {
