@@ -62,6 +62,7 @@ public final class Main implements Callable<Integer> {
   /** The configured command line, also used by tests to run commands in-process. */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
+    dev.tether.cli.client.ClientCommands.register(cli);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       PrintWriter err = commandLine.getErr();
       err.println("tether: " + (e instanceof UserError ? e.getMessage() : describe(e)));
