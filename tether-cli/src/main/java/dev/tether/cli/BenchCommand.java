@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks. Numbers are ratios against a baseline measured in the same run.",
-    subcommands = {BenchGatewayCommand.class})
+    subcommands = {BenchGatewayCommand.class, BenchControlCommand.class})
 final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

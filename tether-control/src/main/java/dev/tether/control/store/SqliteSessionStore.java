@@ -56,12 +56,34 @@ public final class SqliteSessionStore implements SessionStore {
 
   private record Op<R>(Function<StoreTx, R> work, CompletableFuture<R> future) {}
 
+  /** The transaction-control statements of the writer, parsed once. */
+  private record Savepoints(PreparedStatement begin, PreparedStatement savepoint, PreparedStatement release,
+      PreparedStatement rollbackTo, PreparedStatement commit) {
+    static Savepoints prepare(Connection c) throws SQLException {
+      return new Savepoints(c.prepareStatement("BEGIN IMMEDIATE"), c.prepareStatement("SAVEPOINT op"),
+          c.prepareStatement("RELEASE op"), c.prepareStatement("ROLLBACK TO op"), c.prepareStatement("COMMIT"));
+    }
+
+    void close() {
+      for (PreparedStatement ps : List.of(begin, savepoint, release, rollbackTo, commit)) {
+        try {
+          ps.close();
+        } catch (SQLException ignored) {
+          // closing anyway
+        }
+      }
+    }
+  }
+
+  private final Savepoints savepoints;
+
   private SqliteSessionStore(Path file, Clock clock) throws SQLException {
     this.file = file;
     this.clock = clock;
     this.writeConnection = connect(file, false);
     Migrations.apply(writeConnection);
     this.tx = new SqliteTx(writeConnection);
+    this.savepoints = Savepoints.prepare(writeConnection);
     for (int i = 0; i < READERS; i++) {
       Connection c = connect(file, true);
       allReaders.add(c);
@@ -153,25 +175,25 @@ public final class SqliteSessionStore implements SessionStore {
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private void runBatch(List<Op<?>> batch, List<Object> results, List<Throwable> failures, List<Event> committed) {
-    try (Statement st = writeConnection.createStatement()) {
-      st.execute("BEGIN IMMEDIATE");
+    try {
+      savepoints.begin.executeUpdate();
       for (Op<?> op : batch) {
         tx.begin(clock.instant().truncatedTo(ChronoUnit.MILLIS));
-        st.execute("SAVEPOINT op");
+        savepoints.savepoint.executeUpdate();
         try {
           Object result = op.work().apply(tx);
-          st.execute("RELEASE op");
+          savepoints.release.executeUpdate();
           results.add(result);
           failures.add(null);
           committed.addAll(tx.appended());
         } catch (Throwable t) {
-          st.execute("ROLLBACK TO op");
-          st.execute("RELEASE op");
+          savepoints.rollbackTo.executeUpdate();
+          savepoints.release.executeUpdate();
           results.add(null);
           failures.add(t);
         }
       }
-      st.execute("COMMIT");
+      savepoints.commit.executeUpdate();
     } catch (SQLException | RuntimeException e) {
       LOG.error("group commit of {} writes failed", batch.size(), e);
       try (Statement st = writeConnection.createStatement()) {
@@ -350,6 +372,7 @@ public final class SqliteSessionStore implements SessionStore {
       Thread.currentThread().interrupt();
     }
     tx.closeStatements();
+    savepoints.close();
     for (Connection c : allReaders) {
       closeQuietly(c);
     }

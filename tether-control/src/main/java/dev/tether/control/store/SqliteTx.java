@@ -120,7 +120,7 @@ final class SqliteTx implements StoreTx {
       throw new StoreException("no session " + sessionId);
     }
     String type = body.type();
-    String data = ControlJson.write(EventCodec.data(body));
+    String data = body instanceof SessionEvent.Unknown u ? ControlJson.write(EventCodec.data(u)) : ControlJson.write(body);
     List<Long> position = query("INSERT INTO events (session_id, seq, ts, type, data) VALUES (?, ?, ?, ?, ?)"
         + " RETURNING position", ps -> {
           ps.setString(1, sessionId);
