@@ -20,6 +20,7 @@ class GgufReaderErrorsTest {
 
   static Stream<Arguments> brokenFiles() {
     return Stream.of(
+        Arguments.of("empty", new byte[0], 0, "the file ends in the magic number"),
         Arguments.of("too short", new byte[] {'G', 'G'}, 0, "the file ends in the magic number"),
         Arguments.of("not GGUF", "PK\3\4xxxxxxxxxxxxxxxxxxxxxxxxxxx".getBytes(), 0, "not a GGUF file"),
         Arguments.of("version 1", RawGguf.header(1, 0, 0).bytes(), 4, "GGUF version 1 is not supported"),
