@@ -166,6 +166,19 @@ class GgufReaderErrorsTest {
   }
 
   @Test
+  void refusesArraysLargerThanAnyVocabularyEvenWhenTheBytesAreThere() {
+    int n = GgufReader.MAX_ARRAY_ELEMENTS + 1;
+    byte[] head = RawGguf.header(3, 0, 1).str("k").u32(GgufType.ARRAY.id()).u32(GgufType.UINT8.id()).u64(n).bytes();
+    byte[] bytes = java.util.Arrays.copyOf(head, head.length + n);
+
+    GgufFormatException e =
+        catchThrowableOfType(GgufFormatException.class, () -> GgufHeader.parse(MemorySegment.ofArray(bytes), "big"));
+
+    assertThat(e).hasMessageContaining("'k' has 16777217 elements, more than the 16777216 allowed");
+    assertThat(e.offset()).isEqualTo(41);
+  }
+
+  @Test
   void acceptsArraysNestedUpToTheLimit() {
     RawGguf raw = RawGguf.header(3, 0, 1).str("k").u32(GgufType.ARRAY.id());
     for (int i = 0; i < GgufReader.MAX_ARRAY_DEPTH - 1; i++) {
