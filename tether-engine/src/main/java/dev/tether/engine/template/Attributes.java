@@ -82,15 +82,21 @@ final class Attributes {
     return Value.Undefined.member(obj, key);
   }
 
-  /** {@code obj[start:stop:step]}; absent parts are None. */
+  /**
+   * {@code obj[start:stop:step]}; absent parts are None. Jinja2 compiles slices to plain Python
+   * subscripts, bypassing the sandbox's getitem, so a failure is an error here, never undefined.
+   */
   static Value slice(Value obj, Value start, Value stop, Value step) {
-    if (obj instanceof Value.Undefined u) {
-      throw u.error();
+    switch (obj) {
+      case Value.Undefined u -> throw u.error();
+      case Value.Dict d -> throw TemplateException.typeError("unhashable type: 'slice'");
+      case Value.Seq s when s.subscriptable() -> {}
+      case Value.Str s -> {}
+      default -> throw TemplateException.typeError("'" + PyRepr.typeName(obj) + "' object is not subscriptable");
     }
     for (Value part : List.of(start, stop, step)) {
       if (!(part instanceof Value.None) && !PyOps.isInteger(part)) {
-        // Python raises TypeError, which Jinja2's getitem turns into undefined.
-        return Value.Undefined.member(obj, Value.str("slice"));
+        throw TemplateException.typeError("slice indices must be integers or None or have an __index__ method");
       }
     }
     long stepValue = step instanceof Value.None ? 1 : PyOps.asLong(step);
@@ -112,7 +118,7 @@ final class Attributes {
         }
         yield new Value.Str(out.toString(), s.markup());
       }
-      default -> Value.Undefined.member(obj, Value.str("slice"));
+      default -> throw new IllegalStateException("checked above");
     };
   }
 

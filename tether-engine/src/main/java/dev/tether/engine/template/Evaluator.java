@@ -32,7 +32,7 @@ final class Evaluator {
         for (int i = 0; i < d.keys().size(); i++) {
           Value key = eval(d.keys().get(i), scope);
           PyOps.requireHashable(key);
-          map.put(key instanceof Value.Str s ? Value.str(s.value()) : key, eval(d.values().get(i), scope));
+          Value.Dict.put(map, key, eval(d.values().get(i), scope));
         }
         yield new Value.Dict(map);
       }

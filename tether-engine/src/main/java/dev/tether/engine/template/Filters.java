@@ -165,8 +165,10 @@ final class Filters {
         }
         return Value.integer(Long.parseLong(digits.startsWith("+") ? digits.substring(1) : digits, (int) base));
       } catch (IllegalArgumentException e) {
-        Value f = toFloat(value, null);
-        return f == null ? fallback : Value.integer((long) ((Value.Float) f).value());
+        // Jinja2's quirk: "42.23"|int is 42, through float().
+        Value f = toFloat(value, Value.NONE);
+        return f instanceof Value.Float real && !Double.isNaN(real.value()) && !Double.isInfinite(real.value())
+            ? Value.integer((long) real.value()) : fallback;
       }
     }
     return switch (value) {

@@ -82,7 +82,7 @@ final class Globals {
     if (!arguments.positional().isEmpty()) {
       Value source = arguments.positional().getFirst();
       if (source instanceof Value.Dict d) {
-        map.putAll(d.map());
+        d.map().forEach((k, v) -> Value.Dict.put(map, k, v));
       } else {
         for (Value pair : PyOps.iterate(source)) {
           List<Value> kv = PyOps.iterate(pair);
@@ -91,7 +91,7 @@ final class Globals {
                 + kv.size() + "; 2 is required");
           }
           PyOps.requireHashable(kv.get(0));
-          map.put(kv.get(0), kv.get(1));
+          Value.Dict.put(map, kv.get(0), kv.get(1));
         }
       }
     }

@@ -261,6 +261,9 @@ final class Lexer {
 
   /** An integer or float literal; underscores between digits are allowed, as in Python. */
   private void number() {
+    if (radixLiteral()) {
+      return;
+    }
     // A number right after '.' is an item index (x.0), never the fraction of a float.
     boolean afterDot = pos > 0 && src.charAt(pos - 1) == '.';
     int end = digits(pos);
@@ -281,6 +284,30 @@ final class Lexer {
     }
     String text = src.substring(pos, end).replace("_", "");
     emit(isFloat ? Token.Kind.FLOAT : Token.Kind.INTEGER, text, end);
+  }
+
+  /** {@code 0x1f}, {@code 0o17}, {@code 0b101} (underscores allowed), emitted as a decimal integer. */
+  private boolean radixLiteral() {
+    if (src.charAt(pos) != '0' || pos + 2 >= src.length()) {
+      return false;
+    }
+    int radix = switch (Character.toLowerCase(src.charAt(pos + 1))) {
+      case 'x' -> 16;
+      case 'o' -> 8;
+      case 'b' -> 2;
+      default -> 0;
+    };
+    if (radix == 0 || Character.digit(src.charAt(pos + 2), radix) < 0) {
+      return false;
+    }
+    int end = pos + 2;
+    while (end < src.length() && (Character.digit(src.charAt(end), radix) >= 0
+        || (src.charAt(end) == '_' && end + 1 < src.length() && Character.digit(src.charAt(end + 1), radix) >= 0))) {
+      end++;
+    }
+    String digits = src.substring(pos + 2, end).replace("_", "");
+    emit(Token.Kind.INTEGER, new java.math.BigInteger(digits, radix).toString(), end);
+    return true;
   }
 
   private int digits(int i) {

@@ -64,7 +64,8 @@ final class PyStrings {
           return parts;
         }
         if (maxsplit >= 0 && parts.size() >= maxsplit) {
-          parts.add(strip(s.substring(i), null, false, true));
+          // The rest keeps its trailing whitespace, as CPython's split does.
+          parts.add(s.substring(i));
           return parts;
         }
         int start = i;
@@ -104,7 +105,7 @@ final class PyStrings {
           break;
         }
         if (parts.size() >= maxsplit) {
-          parts.add(strip(s.substring(0, i), null, true, false));
+          parts.add(s.substring(0, i));
           break;
         }
         int end = i;

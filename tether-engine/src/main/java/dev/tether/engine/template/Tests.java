@@ -70,7 +70,11 @@ final class Tests {
     return Params.bind("test_" + name, args, param)[0];
   }
 
-  /** Python's {@code is}: identity, which for None, bools and small values here means equal kind and value. */
+  /**
+   * Python's {@code is}. None and the bools are singletons; equal numbers and strings count as the
+   * same object, as CPython's interned constants and small ints mostly are; other values compare by
+   * identity.
+   */
   private static boolean same(Value a, Value b) {
     if (a == b) {
       return true;
@@ -78,7 +82,9 @@ final class Tests {
     return switch (a) {
       case Value.None n -> b instanceof Value.None;
       case Value.Bool x -> b instanceof Value.Bool y && x.value() == y.value();
-      case Value.Int x -> b instanceof Value.Int y && x.value() == y.value() && x.value() >= -5 && x.value() <= 256;
+      case Value.Int x -> b instanceof Value.Int y && x.value() == y.value();
+      case Value.Float x -> b instanceof Value.Float y && x.value() == y.value();
+      case Value.Str x -> b instanceof Value.Str y && x.value().equals(y.value());
       default -> false;
     };
   }

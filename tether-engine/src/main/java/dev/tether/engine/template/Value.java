@@ -207,18 +207,34 @@ public sealed interface Value
     /** The value under {@code key}, or {@code null}; numbers compare as Python's do (1 == 1.0 == True). */
     Value get(Value key) {
       Value value = map.get(key instanceof Str s && s.markup() ? Value.str(s.value()) : key);
-      if (value == null) {
-        Value numeric = switch (key) {
-          case Bool b -> new Int(b.value() ? 1 : 0);
-          case Float f when f.value() == Math.rint(f.value()) && Math.abs(f.value()) < 9e15 ->
-              new Int((long) f.value());
-          default -> null;
-        };
-        if (numeric != null) {
-          value = map.get(numeric);
-        }
+      if (value == null && PyOps.isNumber(key)) {
+        Value same = equalKey(map, key);
+        value = same == null ? null : map.get(same);
       }
       return value;
+    }
+
+    /**
+     * Puts an entry as Python's dict does: a key equal to an existing one (1, 1.0 and True are
+     * equal) replaces that entry's value and keeps the existing key.
+     */
+    static void put(SequencedMap<Value, Value> map, Value key, Value value) {
+      if (key instanceof Str s && s.markup()) {
+        key = Value.str(s.value());
+      } else if (PyOps.isNumber(key) && !map.containsKey(key)) {
+        Value same = equalKey(map, key);
+        key = same == null ? key : same;
+      }
+      map.put(key, value);
+    }
+
+    private static Value equalKey(Map<Value, Value> map, Value key) {
+      for (Value existing : map.keySet()) {
+        if (PyOps.isNumber(existing) && PyOps.eq(existing, key)) {
+          return existing;
+        }
+      }
+      return null;
     }
   }
 }
