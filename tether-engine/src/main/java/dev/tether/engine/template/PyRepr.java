@@ -199,6 +199,24 @@ final class PyRepr {
     };
   }
 
+  /** A one-digit decimal (the digit, or "10" after a carry) that reads back as {@code abs}, or null. */
+  private static String oneDigit(double abs, String digits, int point) {
+    int first = digits.charAt(0) - '0';
+    String best = null;
+    BigDecimal bestDistance = null;
+    for (int candidate : new int[] {first, first + 1}) {
+      BigDecimal value = BigDecimal.valueOf(candidate).scaleByPowerOfTen(point - 1);
+      if (value.doubleValue() == abs) {
+        BigDecimal distance = value.subtract(new BigDecimal(abs)).abs();
+        if (bestDistance == null || distance.compareTo(bestDistance) < 0) {
+          best = Integer.toString(candidate);
+          bestDistance = distance;
+        }
+      }
+    }
+    return best;
+  }
+
   /**
    * Python's {@code repr(float)}: the shortest digits that read back as the same double, in fixed
    * notation when the exponent is between -5 and 16, otherwise as {@code 1e-05} / {@code 1.5e+16}.
@@ -213,10 +231,19 @@ final class PyRepr {
     if (d == 0) {
       return 1 / d < 0 ? "-0.0" : "0.0";
     }
-    // Since JDK 19, Double.toString gives the shortest decimal that rounds to d, as Python's repr.
-    BigDecimal exact = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
+    // Since JDK 19, Double.toString gives the shortest decimal that rounds to d, as Python's repr,
+    // except that where one digit would do it may give two (4.9E-324 for Python's 5e-324).
+    double abs = Math.abs(d);
+    BigDecimal exact = new BigDecimal(Double.toString(abs)).stripTrailingZeros();
     String digits = exact.unscaledValue().toString();
     int point = digits.length() - exact.scale(); // value = 0.<digits> * 10^point
+    if (digits.length() == 2) {
+      String shorter = oneDigit(abs, digits, point);
+      if (shorter != null) {
+        digits = shorter.substring(0, 1);
+        point += shorter.length() - 1;
+      }
+    }
     StringBuilder out = new StringBuilder(d < 0 ? "-" : "");
     if (point > -4 && point <= 16) {
       if (point <= 0) {
@@ -233,8 +260,8 @@ final class PyRepr {
         out.append('.').append(digits, 1, digits.length());
       }
       out.append('e').append(exponent < 0 ? '-' : '+');
-      int abs = Math.abs(exponent);
-      out.append(abs < 10 ? "0" : "").append(abs);
+      int magnitude = Math.abs(exponent);
+      out.append(magnitude < 10 ? "0" : "").append(magnitude);
     }
     return out.toString();
   }
