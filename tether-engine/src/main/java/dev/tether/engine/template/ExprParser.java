@@ -11,75 +11,12 @@ import java.util.Set;
  * and tests binding tighter than any binary operator ({@code x|length - 1} is {@code (x|length) -
  * 1}; {@code not x is defined} is {@code not (x is defined)}).
  */
-class ExprParser {
+class ExprParser extends TokenStream {
   private static final Set<String> COMPARE = Set.of("==", "!=", "<", "<=", ">", ">=");
 
-  private final List<Token> tokens;
-  private int pos;
-
   ExprParser(List<Token> tokens) {
-    this.tokens = tokens;
+    super(tokens);
   }
-
-  // ---- token stream
-
-  final Token current() {
-    return tokens.get(pos);
-  }
-
-  final Token look() {
-    return tokens.get(Math.min(pos + 1, tokens.size() - 1));
-  }
-
-  final Token next() {
-    Token token = tokens.get(pos);
-    if (token.kind() != Token.Kind.EOF) {
-      pos++;
-    }
-    return token;
-  }
-
-  final boolean skipName(String name) {
-    if (current().isName(name)) {
-      pos++;
-      return true;
-    }
-    return false;
-  }
-
-  final boolean skipOperator(String op) {
-    if (current().isOperator(op)) {
-      pos++;
-      return true;
-    }
-    return false;
-  }
-
-  final Token expect(Token.Kind kind) {
-    if (current().kind() != kind) {
-      throw fail("expected token '" + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
-          + "', got '" + current().describe() + "'");
-    }
-    return next();
-  }
-
-  final void expectOperator(String op) {
-    if (!skipOperator(op)) {
-      throw fail("expected token '" + op + "', got '" + current().describe() + "'");
-    }
-  }
-
-  final void expectName(String name) {
-    if (!skipName(name)) {
-      throw fail("expected token '" + name + "', got '" + current().describe() + "'");
-    }
-  }
-
-  final TemplateException fail(String message) {
-    return new TemplateException(TemplateException.SYNTAX_ERROR, message + " (line " + current().line() + ")");
-  }
-
-  // ---- expressions
 
   final Expr expression() {
     return conditional();
