@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     description = "Tether: the local control plane for AI coding agents. Serves the Anthropic Messages API on"
         + " localhost so Claude Code and Anthropic SDK clients run on local models (an OpenAI-compatible"
         + " upstream today; the embedded engine later).",
-    subcommands = {ServeCommand.class, BenchCommand.class, FakeUpstreamCommand.class, ModelCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServeCommand.class, BenchCommand.class, FakeUpstreamCommand.class, ModelCommand.class, TemplateCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
