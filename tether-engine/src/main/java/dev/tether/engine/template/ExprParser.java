@@ -19,7 +19,12 @@ class ExprParser extends TokenStream {
   }
 
   final Expr expression() {
-    return conditional();
+    enter();
+    try {
+      return conditional();
+    } finally {
+      exit();
+    }
   }
 
   /** An expression without the {@code x if c else y} form (for-loop iterables, if tests). */
@@ -55,7 +60,12 @@ class ExprParser extends TokenStream {
 
   private Expr not() {
     if (skipName("not")) {
-      return new Expr.Not(not());
+      enter();
+      try {
+        return new Expr.Not(not());
+      } finally {
+        exit();
+      }
     }
     return compare();
   }
@@ -121,7 +131,12 @@ class ExprParser extends TokenStream {
     Expr node;
     if (current().isOperator("-") || current().isOperator("+")) {
       String op = next().text();
-      node = new Expr.Unary(op, unary(false));
+      enter();
+      try {
+        node = new Expr.Unary(op, unary(false));
+      } finally {
+        exit();
+      }
     } else {
       node = primary();
     }

@@ -89,6 +89,7 @@ final class Parser extends ExprParser {
       throw fail("tag name expected");
     }
     tags.push(token.text());
+    enter();
     try {
       switch (token.text()) {
         case "if" -> body.add(parseIf());
@@ -116,6 +117,7 @@ final class Parser extends ExprParser {
         default -> throw unknownTag(token.text());
       }
     } finally {
+      exit();
       tags.pop();
     }
   }

@@ -4,11 +4,27 @@ import java.util.List;
 
 /** The parser's view of the tokens: the current token, one token of lookahead, and expectations. */
 class TokenStream {
+  /** How deeply expressions or blocks may nest: far beyond real templates, well within the stack. */
+  static final int MAX_NESTING = 100;
+
   private final List<Token> tokens;
   private int pos;
+  private int nesting;
 
   TokenStream(List<Token> tokens) {
     this.tokens = tokens;
+  }
+
+  /** Enters one level of nesting; a template nested deeper is refused, not a stack overflow. */
+  final void enter() {
+    if (++nesting > MAX_NESTING) {
+      throw fail("the template nests deeper than " + MAX_NESTING + " levels");
+    }
+  }
+
+  /** Leaves a level entered with {@link #enter()}. */
+  final void exit() {
+    nesting--;
   }
 
   final Token current() {

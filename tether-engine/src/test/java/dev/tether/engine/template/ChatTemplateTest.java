@@ -141,6 +141,20 @@ class ChatTemplateTest {
   }
 
   @Test
+  void refusesAbsurdNestingInsteadOfOverflowingTheStack() {
+    for (String template : List.of(
+        "{{ " + "(".repeat(5000) + "1" + ")".repeat(5000) + " }}",
+        "{{ " + "[".repeat(5000) + "]".repeat(5000) + " }}",
+        "{{ " + "not ".repeat(5000) + "x }}",
+        "{{ " + "-".repeat(5000) + "1 }}",
+        "{% if x %}".repeat(5000) + "{% endif %}".repeat(5000))) {
+      assertThatThrownBy(() -> ChatTemplate.parse(template))
+          .isInstanceOfSatisfying(TemplateException.class, e -> assertThat(e.getMessage()).contains("nests deeper"));
+    }
+    assertThat(render("{{ " + "(".repeat(50) + "1" + ")".repeat(50) + " }}", Map.of())).isEqualTo("1");
+  }
+
+  @Test
   void convertsPlainJavaObjectsAndJsonToPythonValues() {
     Map<String, Object> object = new LinkedHashMap<>();
     object.put("b", List.of(1, 2.5, true));
