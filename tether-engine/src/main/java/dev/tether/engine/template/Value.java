@@ -205,7 +205,7 @@ public sealed interface Value
     }
 
     /** The value under {@code key}, or {@code null}; numbers compare as Python's do (1 == 1.0 == True). */
-    Value get(Value key) {
+    public Value get(Value key) {
       Value value = map.get(key instanceof Str s && s.markup() ? Value.str(s.value()) : key);
       if (value == null && PyOps.isNumber(key)) {
         Value same = equalKey(map, key);
