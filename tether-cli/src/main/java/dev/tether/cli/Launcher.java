@@ -6,6 +6,10 @@ import dev.tether.cli.config.Units;
 import dev.tether.cli.launch.ClaudeEnvironment;
 import dev.tether.cli.launch.ClaudeLocator;
 import dev.tether.cli.launch.ClaudeProcess;
+import dev.tether.cli.models.ModelDiscovery;
+import dev.tether.cli.models.ModelEntry;
+import dev.tether.cli.models.ModelPicker;
+import dev.tether.cli.models.ModelSource;
 import dev.tether.gateway.backend.Backend;
 import dev.tether.gateway.backend.BackendModel;
 import dev.tether.gateway.routing.Router;
@@ -44,6 +48,12 @@ final class Launcher {
   /** Runs claude on the resolved model; returns claude's exit code. */
   int launch(Config config, ServerFlags flags, List<String> claudeArgs, ModelChooser chooser) throws IOException {
     Path claude = locateClaude(config);
+    if (flags.upstreams.isEmpty() && flags.anthropic == null && config.backendNames().isEmpty()) {
+      ModelEntry local = resolveLocal(config, chooser);
+      throw new UserError("'" + local.name() + "' is a GGUF file (" + local.path() + "). Running models in-process"
+          + " is not in this build yet: serve it with llama-server (llama-server -m '" + local.path()
+          + "' --port 8080) and run: tether --upstream http://localhost:8080/v1 --model " + local.name());
+    }
     Backends.Wiring wiring = Backends.build(config, flags, env);
     String model;
     try {
@@ -84,13 +94,16 @@ final class Launcher {
   private String resolveModel(Config config, Backends.Wiring wiring, ModelChooser chooser) {
     String model = config.string(Schema.MODEL_DEFAULT);
     if (model.isBlank()) {
-      List<BackendModel> offered = new ArrayList<>();
+      List<ModelEntry> found = ModelsCommand.discover(home, config);
+      List<ModelEntry> offered = new ArrayList<>();
       for (Backend backend : wiring.backends()) {
         if (!backend.passThrough()) {
-          offered.addAll(backend.models());
+          for (BackendModel m : backend.models()) {
+            offered.add(describe(backend, m, found));
+          }
         }
       }
-      model = chooser.choose(offered);
+      model = chooser.choose(offered).name();
     }
     Backend backend = new Router(wiring.backends(), wiring.routes()).resolve(model).backend();
     if (!backend.passThrough()) {
@@ -108,6 +121,38 @@ final class Launcher {
       }
     }
     return model;
+  }
+
+  /** The model to run in-process: the flag or configured name (or file), else the user's pick. */
+  private ModelEntry resolveLocal(Config config, ModelChooser chooser) {
+    List<ModelEntry> found = ModelsCommand.discover(home, config);
+    String wanted = config.string(Schema.MODEL_DEFAULT);
+    if (wanted.isBlank()) {
+      return chooser.choose(found);
+    }
+    Path file = Path.of(wanted);
+    if (wanted.endsWith(".gguf") && java.nio.file.Files.isRegularFile(file)) {
+      ModelEntry entry = ModelDiscovery.describe(file);
+      if (entry.problem() != null) {
+        throw new UserError(entry.problem());
+      }
+      return entry;
+    }
+    return ModelDiscovery.find(found, wanted).orElseThrow(() -> new UserError("no model named '" + wanted + "'"
+        + (found.isEmpty() ? "; none were found (see tether models)" : "; found: "
+            + String.join(", ", found.stream().map(ModelEntry::name).toList()))
+        + ". To use a server such as Ollama, give --upstream URL."));
+  }
+
+  /** A backend's model as the picker shows it, with what discovery knows of the same name. */
+  private static ModelEntry describe(Backend backend, BackendModel m, List<ModelEntry> found) {
+    for (ModelEntry e : found) {
+      if (e.name().equals(m.id()) || (e.name() + ":latest").equals(m.id()) || e.name().equals(m.id() + ":latest")) {
+        return new ModelEntry(m.id(), e.path(), ModelSource.BACKEND, e.architecture(), e.parameters(),
+            e.quantisation(), e.sizeBytes(), m.contextLength() > 0 ? m.contextLength() : e.contextLength(), null);
+      }
+    }
+    return new ModelEntry(m.id(), null, ModelSource.BACKEND, "", 0, "", 0, m.contextLength(), null);
   }
 
   private static int contextOf(Config config, Backends.Wiring wiring, String model) {
@@ -154,10 +199,31 @@ final class Launcher {
   /** Picks a model when none is configured. */
   interface ModelChooser {
     /**
-     * @param offered the backends' models
-     * @throws UserError when there is nothing to choose or nobody to ask
+     * @param offered the backends' models, or the models found on disk
+     * @throws UserError when there is nothing to choose, nobody to ask, or the user cancels
      */
-    String choose(List<BackendModel> offered);
+    ModelEntry choose(List<ModelEntry> offered);
+  }
+
+  /** The picker on a terminal; without one, an error listing what there is to choose from. */
+  static ModelChooser interactive(TetherHome home) {
+    return offered -> {
+      if (offered.isEmpty()) {
+        throw new UserError("no model given and none found: pass --model NAME (or set model.default in "
+            + home.config().resolve("config.toml") + "); `tether models` lists what is on disk");
+      }
+      java.io.Console console = System.console();
+      if (console == null || !console.isTerminal()) {
+        throw new UserError("no model given and no terminal to pick one on: pass --model with one of: "
+            + String.join(", ", offered.stream().map(ModelEntry::name).toList()));
+      }
+      try (org.jline.terminal.Terminal terminal = org.jline.terminal.TerminalBuilder.builder().system(true).build()) {
+        return ModelPicker.pick(terminal, offered, "Pick a model for Claude Code")
+            .orElseThrow(() -> new UserError("no model picked"));
+      } catch (IOException e) {
+        throw new UserError("cannot open the terminal for the model picker: " + e.getMessage());
+      }
+    };
   }
 
   static Map<String, String> environment() {

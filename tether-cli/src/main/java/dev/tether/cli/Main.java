@@ -36,6 +36,7 @@ import picocli.CommandLine.Parameters;
       "",
       "Configuration: $TETHER_HOME/config/config.toml (default ~/.tether); see `tether config show`."},
     subcommands = {ServeCommand.class, BenchCommand.class, FakeUpstreamCommand.class, ModelCommand.class,
+        ModelsCommand.class, TemplateCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -86,6 +87,12 @@ public final class Main implements Callable<Integer> {
       throw new UserError("unknown command '" + claudeArgs.getFirst() + "' (see tether --help);"
           + " arguments for claude go after --");
     }
+    if (list) {
+      ModelsCommand models = new ModelsCommand();
+      models.spec = spec;
+      models.modelsDir = flags.modelsDir;
+      return models.call();
+    }
     if (serveOnly) {
       ServeCommand serve = new ServeCommand();
       serve.flags = flags;
@@ -95,11 +102,7 @@ public final class Main implements Callable<Integer> {
     Map<String, Object> extra = claudePath == null ? Map.of() : Map.of(dev.tether.cli.config.Schema.CLAUDE_PATH, claudePath);
     Config config = flags.load(home, new java.util.HashMap<>(extra));
     PrintWriter err = spec.commandLine().getErr();
-    return new Launcher(home, err, Launcher.environment()).launch(config, flags, claudeArgs, offered -> {
-      throw new UserError(offered.isEmpty()
-          ? "no model given and none found: pass --model NAME (or set model.default in " + home.config().resolve("config.toml") + ")"
-          : "no model given: pass --model with one of: " + String.join(", ", offered.stream().map(m -> m.id()).toList()));
-    });
+    return new Launcher(home, err, Launcher.environment()).launch(config, flags, claudeArgs, Launcher.interactive(home));
   }
 
   /** Reads the version the build wrote into the jar. */

@@ -37,6 +37,13 @@ class ArchitectureTest {
     noClasses().that().resideInAPackage("dev.tether.gateway.backend.anthropic..")
         .should().dependOnClassesThat().resideInAPackage("dev.tether.gateway.backend.openai..")
         .check(CLASSES);
+    noClasses().that().resideInAPackage("dev.tether.gateway.backend.local..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.tether.gateway.backend.openai..",
+            "dev.tether.gateway.backend.anthropic..")
+        .check(CLASSES);
+    noClasses().that().resideInAnyPackage("dev.tether.gateway.backend.openai..", "dev.tether.gateway.backend.anthropic..")
+        .should().dependOnClassesThat().resideInAPackage("dev.tether.gateway.backend.local..")
+        .check(CLASSES);
   }
 
   @Test

@@ -36,6 +36,12 @@ final class GgufReader {
   private static final int MAX_KEY_BYTES = 65_535;
   /** Deeper nesting than any real file uses; the limit keeps a hostile file from exhausting the stack. */
   static final int MAX_ARRAY_DEPTH = 8;
+  /**
+   * The most elements a metadata array may have. Counts are first checked against the bytes left, but
+   * a UINT8 element takes one byte in the file and eight in a {@code long[]}; this cap keeps a large
+   * hostile file from turning into gigabytes of heap. Real vocabularies have under a million entries.
+   */
+  static final int MAX_ARRAY_ELEMENTS = 1 << 24;
   /** The smallest tensor info: empty name (8), n_dims (4), one dim (8), type (4), offset (8). */
   private static final int MIN_TENSOR_INFO_BYTES = 32;
 
@@ -115,7 +121,7 @@ final class GgufReader {
     }
 
     checkCount(tensorCountAt, tensorCount, MIN_TENSOR_INFO_BYTES, "tensor infos");
-    List<GgufTensorInfo> tensors = new ArrayList<>((int) tensorCount);
+    List<GgufTensorInfo> tensors = new ArrayList<>(); // grows with what is really there
     Map<String, Long> tensorAt = new HashMap<>();
     for (long i = 0; i < tensorCount; i++) {
       long at = pos;
@@ -338,8 +344,9 @@ final class GgufReader {
   private int arrayCount(long at, GgufType type, String key) {
     long n = u64("the element count of '" + key + "'");
     checkCount(at, n, type.minSize(), "elements of type " + type + " in '" + key + "'");
-    if (n > Integer.MAX_VALUE - 8) {
-      throw error(at, "'" + key + "' has " + n + " elements, more than this reader can hold");
+    if (n > MAX_ARRAY_ELEMENTS) {
+      throw error(
+          at, "'" + key + "' has " + n + " elements, more than the " + MAX_ARRAY_ELEMENTS + " allowed");
     }
     return (int) n;
   }

@@ -20,6 +20,7 @@ class GgufReaderErrorsTest {
 
   static Stream<Arguments> brokenFiles() {
     return Stream.of(
+        Arguments.of("empty", new byte[0], 0, "the file ends in the magic number"),
         Arguments.of("too short", new byte[] {'G', 'G'}, 0, "the file ends in the magic number"),
         Arguments.of("not GGUF", "PK\3\4xxxxxxxxxxxxxxxxxxxxxxxxxxx".getBytes(), 0, "not a GGUF file"),
         Arguments.of("version 1", RawGguf.header(1, 0, 0).bytes(), 4, "GGUF version 1 is not supported"),
@@ -162,6 +163,19 @@ class GgufReaderErrorsTest {
             GgufFormatException.class, () -> GgufHeader.parse(MemorySegment.ofArray(raw.bytes()), "deep"));
 
     assertThat(e).hasMessageContaining("arrays nested deeper than 8 in 'k'");
+  }
+
+  @Test
+  void refusesArraysLargerThanAnyVocabularyEvenWhenTheBytesAreThere() {
+    int n = GgufReader.MAX_ARRAY_ELEMENTS + 1;
+    byte[] head = RawGguf.header(3, 0, 1).str("k").u32(GgufType.ARRAY.id()).u32(GgufType.UINT8.id()).u64(n).bytes();
+    byte[] bytes = java.util.Arrays.copyOf(head, head.length + n);
+
+    GgufFormatException e =
+        catchThrowableOfType(GgufFormatException.class, () -> GgufHeader.parse(MemorySegment.ofArray(bytes), "big"));
+
+    assertThat(e).hasMessageContaining("'k' has 16777217 elements, more than the 16777216 allowed");
+    assertThat(e.offset()).isEqualTo(41);
   }
 
   @Test
