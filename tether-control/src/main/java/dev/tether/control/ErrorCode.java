@@ -8,6 +8,7 @@ import java.util.Locale;
 public enum ErrorCode {
   INVALID_REQUEST(400),
   UNAUTHORIZED(401),
+  FORBIDDEN(403),
   NOT_FOUND(404),
   INVALID_STATE(409),
   ALREADY_DECIDED(409),

@@ -37,12 +37,49 @@ final class Auth {
     };
   }
 
-  /** The before-handler: 401 unless public, delegated (gateway) or carrying the token. */
+  /** The before-handler: 401 unless public, delegated (gateway) or carrying the token; 403 for a foreign page. */
   void check(Context ctx) {
-    if (expected == null || isPublic(ctx.method(), ctx.path()) || ctx.path().startsWith("/v1/")) {
+    if (ctx.path().startsWith("/v1/")) {
+      return;
+    }
+    guardBrowsers(ctx);
+    if (expected == null || isPublic(ctx.method(), ctx.path())) {
       return;
     }
     require(ctx, null);
+  }
+
+  /**
+   * What a token cannot stop when there is none (loopback without a token): a web page in the user's
+   * browser calling the API. A cross-site request carries an {@code Origin} that is not this server's
+   * (CSRF); a DNS-rebinding page reaches us under a {@code Host} that is not a loopback name. Both are
+   * refused; tools that are not browsers send neither.
+   */
+  void guardBrowsers(Context ctx) {
+    String origin = ctx.header("Origin");
+    String host = ctx.header("Host");
+    if (origin != null && !origin.equals("null") && host != null && !sameHost(origin, host)
+        && ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD) {
+      throw new ControlException(ErrorCode.FORBIDDEN, "cross-origin request from " + origin + " refused");
+    }
+    if (expected == null && host != null && !loopbackName(host)) {
+      throw new ControlException(ErrorCode.FORBIDDEN, "without a token only loopback names are served, not " + host);
+    }
+  }
+
+  private static boolean sameHost(String origin, String host) {
+    int scheme = origin.indexOf("://");
+    return scheme >= 0 && origin.substring(scheme + 3).equalsIgnoreCase(host);
+  }
+
+  private static boolean loopbackName(String hostHeader) {
+    String h = hostHeader.toLowerCase(java.util.Locale.ROOT);
+    if (h.startsWith("[")) {
+      h = h.substring(1, Math.max(1, h.indexOf(']')));
+    } else if (h.indexOf(':') >= 0 && h.indexOf(':') == h.lastIndexOf(':')) {
+      h = h.substring(0, h.indexOf(':'));
+    }
+    return h.equals("localhost") || h.endsWith(".localhost") || h.startsWith("127.") || h.equals("::1");
   }
 
   /** Checks the token (also from {@code queryToken}, for the WebSocket route only); throws 401. */

@@ -70,6 +70,28 @@ class AuthIT {
   }
 
   @Test
+  void aForeignPageCannotPostEvenWithoutAToken() throws Exception {
+    try (TestServer open = TestServer.start(dir.resolve("open"), null, Duration.ofSeconds(15),
+        dev.tether.control.ControlService.Config.defaults())) {
+      assertThat(open.get("/api/sessions").statusCode()).isEqualTo(200);
+      HttpResponse<String> csrf = open.send(open.request("/api/sessions").header("Origin", "https://evil.example")
+          .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}")).build());
+      assertThat(csrf.statusCode()).isEqualTo(403);
+      assertThat(ControlJson.parse(csrf.body()).get("error").get("code").asText()).isEqualTo("forbidden");
+      HttpResponse<String> sameOrigin = open.send(open.request("/api/sessions")
+          .header("Origin", "http://127.0.0.1:" + open.app.port())
+          .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}")).build());
+      assertThat(sameOrigin.statusCode()).isEqualTo(201);
+      try (java.net.Socket socket = new java.net.Socket("127.0.0.1", open.app.port())) {
+        socket.getOutputStream().write(("GET /api/sessions HTTP/1.1\r\nHost: attacker.example:8787\r\nConnection: close\r\n\r\n")
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream())).readLine();
+        assertThat(status).as("DNS rebinding").startsWith("HTTP/1.1 403");
+      }
+    }
+  }
+
+  @Test
   void unknownPathsAsk401BeforeSaying404() {
     assertThat(server.send(HttpRequest.newBuilder(server.base.resolve("/api/secret-probe")).GET().build()).statusCode())
         .isEqualTo(401);
