@@ -132,7 +132,7 @@ final class Approvals {
         if (a.freeForm()) {
           throw ControlException.validation("a rule needs a tool request; this approval is a question");
         }
-        Rule rule = insertRule(tx, ruleFrom(r.rule(), a, decision, via));
+        Rule rule = insertRule(tx, ruleFrom(r.rule(), a, decision, via, Transitions.session(tx, a.sessionId()).directory()));
         ruleId = rule.id();
       }
       Approval done = Transitions.resolve(tx, a, decision, ResolvedBy.HUMAN, via, r.reason(), r.choice(), ruleId);
@@ -151,7 +151,8 @@ final class Approvals {
     });
   }
 
-  private static NewRule ruleFrom(JsonNode node, Approval a, Decision decision, String via) {
+  /** The rule given with an answer, its gaps filled from the request: tool, session, the session's directory. */
+  private static NewRule ruleFrom(JsonNode node, Approval a, Decision decision, String via, String sessionDirectory) {
     NewRule given;
     if (node.isTextual()) {
       given = NewRule.allow(node.asText());
@@ -165,9 +166,11 @@ final class Approvals {
       throw ControlException.validation("rule must be a pattern string or an object");
     }
     String scope = given.scope() != null ? given.scope() : given.directory() != null ? "directory" : "session";
+    String directory = given.directory() != null ? given.directory()
+        : RuleScope.parse(scope).orElse(null) == RuleScope.DIRECTORY ? sessionDirectory : null;
     return new NewRule(given.pattern() != null ? given.pattern() : a.toolName(),
         given.decision() != null ? given.decision() : decision.wire(), scope,
-        given.sessionId() != null ? given.sessionId() : a.sessionId(), given.directory(), given.duration(),
+        given.sessionId() != null ? given.sessionId() : a.sessionId(), directory, given.duration(),
         given.expiresAt(), given.createdBy() != null ? given.createdBy() : via);
   }
 

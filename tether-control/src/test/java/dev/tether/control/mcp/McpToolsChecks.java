@@ -40,7 +40,8 @@ public final class McpToolsChecks {
     CompletableFuture<JsonNode> asking = CompletableFuture.supplyAsync(() -> call(client, "request_approval",
         Map.of("session_id", id, "tool_name", "Bash", "tool_input", Map.of("command", "make deploy"), "timeout_seconds", 20)));
     String approvalId = null;
-    for (int i = 0; i < 200 && approvalId == null; i++) {
+    long deadline = System.nanoTime() + 30_000_000_000L; // generous: a loaded machine starts JVMs slowly
+    while (approvalId == null && System.nanoTime() < deadline) {
       for (JsonNode e : call(client, "get_session_output", Map.of("session_id", id, "since_seq", 0)).get("events")) {
         if (e.get("type").asText().equals("approval_requested")) {
           approvalId = e.get("data").get("approval_id").asText();

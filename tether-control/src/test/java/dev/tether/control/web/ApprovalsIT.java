@@ -207,6 +207,18 @@ class ApprovalsIT {
   }
 
   @Test
+  void aDirectoryRuleGivenWithADecisionCoversTheSessionsDirectory() {
+    String a = json(server.post("/api/sessions", "{\"name\":\"a\",\"directory\":\"/work/shop\"}")).get("id").asText();
+    String b = json(server.post("/api/sessions", "{\"name\":\"b\",\"directory\":\"/work/shop/api\"}")).get("id").asText();
+    String first = askBash(a, "make").get("approval_id").asText();
+    JsonNode decided = json(server.post("/api/approvals/" + first + "/decision",
+        "{\"decision\":\"allow\",\"rule\":{\"pattern\":\"Bash(make:*)\",\"scope\":\"directory\"}}"));
+    assertThat(decided.get("rule_id").asText()).startsWith("rul_");
+    assertThat(json(server.get("/api/rules")).get("rules").get(0).get("directory").asText()).isEqualTo("/work/shop");
+    assertThat(askBash(b, "make test").get("status").asText()).isEqualTo("allowed");
+  }
+
+  @Test
   void modesDecideButPlanAndTaskToolsAndQuestionsAlwaysAsk() {
     String edits = json(server.post("/api/sessions", "{\"name\":\"e\",\"approval_mode\":\"auto-edits\"}")).get("id").asText();
     assertThat(ask(edits, "{\"tool_name\":\"Edit\",\"tool_input\":{\"file_path\":\"/x\"}}").get("resolved_by").asText()).isEqualTo("mode");
