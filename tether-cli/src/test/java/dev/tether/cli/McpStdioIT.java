@@ -40,21 +40,29 @@ class McpStdioIT {
     server.close();
   }
 
-  @Test
-  void theSdksStdioClientDrivesTetherMcp() throws Exception {
+  /** {@code tether mcp} in a child JVM, with an SDK client on its stdin/stdout. */
+  private McpSyncClient tetherMcp(List<String> stderr) {
     ServerParameters params = ServerParameters.builder(ProcessHandle.current().info().command().orElseThrow())
         .args("-cp", System.getProperty("java.class.path"), Main.class.getName(), "mcp",
             "--server", server.baseUrl().toString(), "--token", TOKEN)
         .addEnvVar("TETHER_HOME", dir.resolve("home").toString())
         .build();
     StdioClientTransport transport = new StdioClientTransport(params, new JacksonMcpJsonMapper(new ObjectMapper()));
-    List<String> stderr = new CopyOnWriteArrayList<>();
     transport.setStdErrorHandler(stderr::add);
-    try (McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60))
-        .initializationTimeout(Duration.ofSeconds(60)).build()) {
+    return McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60)).initializationTimeout(Duration.ofSeconds(60))
+        .build();
+  }
+
+  @Test
+  void theSdksStdioClientDrivesTetherMcp() throws Exception {
+    List<String> stderr = new CopyOnWriteArrayList<>();
+    // Two processes, as in life: the agent's MCP server and an orchestrator's (the SDK's stdio client
+    // also wants one caller at a time).
+    try (McpSyncClient client = tetherMcp(stderr); McpSyncClient orchestrator = tetherMcp(stderr)) {
       var init = client.initialize();
+      orchestrator.initialize();
       assertThat(init.serverInfo().name()).isEqualTo("tether");
-      String id = McpToolsChecks.run(client);
+      String id = McpToolsChecks.run(client, orchestrator);
       assertThat(server.control().session(id).name()).isEqualTo("mcp agent");
       assertThat(server.control().events(id, 0, 100)).extracting(e -> e.data().path("by").asText(""))
           .contains("mcp");

@@ -37,10 +37,11 @@ class McpHttpIT {
 
   @Test
   void theSdksClientRunsTheWholeConversationOverHttp() throws Exception {
-    try (McpSyncClient client = client(TestServer.TOKEN)) {
+    try (McpSyncClient client = client(TestServer.TOKEN); McpSyncClient orchestrator = client(TestServer.TOKEN)) {
       var init = client.initialize();
+      orchestrator.initialize();
       assertThat(init.serverInfo().name()).isEqualTo("tether");
-      String id = McpToolsChecks.run(client);
+      String id = McpToolsChecks.run(client, orchestrator);
       assertThat(server.service.session(id).lastSeq()).isGreaterThan(5);
     }
   }

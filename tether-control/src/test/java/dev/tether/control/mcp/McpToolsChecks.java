@@ -12,8 +12,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One conversation with Tether's MCP tools that every transport must carry the same way: an agent
- * registers, reports, asks, and hears back; an orchestrator lists, reads, steers and answers. Used by the
- * HTTP test here and the stdio test in tether-cli.
+ * registers, reports, asks, and hears back; an orchestrator (a second client, as it would be) lists,
+ * reads, steers and answers. Used by the HTTP test here and the stdio test in tether-cli.
  */
 public final class McpToolsChecks {
   private McpToolsChecks() {}
@@ -27,7 +27,7 @@ public final class McpToolsChecks {
   }
 
   /** Runs the conversation; returns the session id it created. */
-  public static String run(McpSyncClient client) throws Exception {
+  public static String run(McpSyncClient client, McpSyncClient orchestrator) throws Exception {
     List<String> tools = client.listTools().tools().stream().map(McpSchema.Tool::name).toList();
     assertThat(tools).containsExactlyInAnyOrder("create_session", "send_output", "request_approval", "check_input",
         "list_sessions", "get_session_output", "send_input", "answer_approval");
@@ -42,7 +42,7 @@ public final class McpToolsChecks {
     String approvalId = null;
     long deadline = System.nanoTime() + 30_000_000_000L; // generous: a loaded machine starts JVMs slowly
     while (approvalId == null && System.nanoTime() < deadline) {
-      for (JsonNode e : call(client, "get_session_output", Map.of("session_id", id, "since_seq", 0)).get("events")) {
+      for (JsonNode e : call(orchestrator, "get_session_output", Map.of("session_id", id, "since_seq", 0)).get("events")) {
         if (e.get("type").asText().equals("approval_requested")) {
           approvalId = e.get("data").get("approval_id").asText();
         }
@@ -50,7 +50,7 @@ public final class McpToolsChecks {
       Thread.sleep(25);
     }
     assertThat(approvalId).isNotNull();
-    JsonNode answer = call(client, "answer_approval", Map.of("approval_id", approvalId, "decision", "allow",
+    JsonNode answer = call(orchestrator, "answer_approval", Map.of("approval_id", approvalId, "decision", "allow",
         "rule", "Bash(make:*)", "rule_duration", "30m"));
     assertThat(answer.get("rule_id").asText()).startsWith("rul_");
     JsonNode decided = asking.get();
