@@ -9,6 +9,8 @@ import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.junit.jupiter.api.Test;
@@ -25,11 +27,27 @@ class ModelPickerTest {
     // The keys stay "typed" in an open pipe: a terminal whose input ends is closed.
     PipedInputStream in = new PipedInputStream(1024);
     PipedOutputStream typed = new PipedOutputStream(in);
-    typed.write(keys.getBytes(StandardCharsets.UTF_8));
-    typed.flush();
+    CountDownLatch picked = new CountDownLatch(1);
     try (Terminal terminal = TerminalBuilder.builder().system(false).type("xterm-256color")
         .streams(in, screen).build()) {
+      // Type only once the picker has the terminal raw (no line buffering, no signals): keys typed
+      // earlier wait in the pty's line buffer for a newline that never comes, or turn into SIGINT.
+      Thread.ofPlatform().daemon().start(() -> {
+        try {
+          while (terminal.getAttributes().getLocalFlag(Attributes.LocalFlag.ICANON)
+              || terminal.getAttributes().getLocalFlag(Attributes.LocalFlag.ISIG)) {
+            Thread.sleep(2);
+          }
+          typed.write(keys.getBytes(StandardCharsets.UTF_8));
+          typed.flush();
+          picked.await(); // the writer stays alive: a pipe whose writer died is broken
+        } catch (IOException | InterruptedException e) {
+          // the pick is over
+        }
+      });
       return ModelPicker.pick(terminal, MODELS, "Pick a model").map(ModelEntry::name);
+    } finally {
+      picked.countDown();
     }
   }
 
