@@ -6,6 +6,7 @@ import dev.tether.gateway.http.HttpOptions;
 import dev.tether.gateway.routing.Route;
 import dev.tether.gateway.routing.Router;
 import dev.tether.gateway.service.GatewayService;
+import dev.tether.gateway.trace.TraceSink;
 import io.javalin.Javalin;
 import java.net.InetAddress;
 import java.net.URI;
@@ -38,22 +39,23 @@ final class TetherServer implements AutoCloseable {
    * @throws UserError for a non-loopback bind without a token, or a port in use
    */
   static TetherServer start(String host, int port, HttpOptions options, List<Backend> backends, List<Route> routes) {
-    return start(host, port, options, backends, routes, 0);
+    return start(host, port, options, backends, routes, 0, null);
   }
 
   /**
    * Starts the server with a cap on every model's context.
    *
    * @param maxContext the most context any model gets, in tokens (0: each model's own)
+   * @param traces where to record requests and replies, or null
    * @throws UserError for a non-loopback bind without a token, or a port in use
    */
   static TetherServer start(String host, int port, HttpOptions options, List<Backend> backends, List<Route> routes,
-      int maxContext) {
+      int maxContext, TraceSink traces) {
     if (options.token() == null && !isLoopback(host)) {
       throw new UserError("refusing to listen on " + host + " without a token: anyone on the network could use it."
           + " Give --token (or bind 127.0.0.1).");
     }
-    GatewayService gateway = new GatewayService(new Router(backends, routes), maxContext);
+    GatewayService gateway = new GatewayService(new Router(backends, routes), maxContext, traces);
     Javalin app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.useVirtualThreads = true;
