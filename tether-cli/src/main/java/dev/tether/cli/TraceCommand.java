@@ -155,17 +155,22 @@ final class TraceCommand implements Runnable {
   record ReplayResult(String id, String trace, String time, String backend, String model, List<ReplayRun> runs) {
     @JsonProperty("median_ttft_ms")
     double medianTtft() {
-      return median(runs.stream().filter(r -> r.error() == null).mapToDouble(ReplayRun::ttftMs).toArray());
+      return median(ReplayRun::ttftMs);
     }
 
     @JsonProperty("median_prompt_tokens_per_s")
     double medianPrompt() {
-      return median(runs.stream().filter(r -> r.error() == null).mapToDouble(ReplayRun::promptTokensPerSecond).toArray());
+      return median(ReplayRun::promptTokensPerSecond);
     }
 
     @JsonProperty("median_generation_tokens_per_s")
     double medianGeneration() {
-      return median(runs.stream().filter(r -> r.error() == null).mapToDouble(ReplayRun::generationTokensPerSecond).toArray());
+      return median(ReplayRun::generationTokensPerSecond);
+    }
+
+    /** The median of a figure over the runs that succeeded. */
+    private double median(java.util.function.ToDoubleFunction<ReplayRun> figure) {
+      return median(runs.stream().filter(r -> r.error() == null).mapToDouble(figure).toArray());
     }
 
     static double median(double[] values) {
