@@ -22,14 +22,27 @@ class ModelPickerTest {
   private final ByteArrayOutputStream screen = new ByteArrayOutputStream();
 
   private Optional<String> pickWithKeys(String keys) throws IOException {
-    // The keys stay "typed" in an open pipe: a terminal whose input ends is closed.
     PipedInputStream in = new PipedInputStream(1024);
     PipedOutputStream typed = new PipedOutputStream(in);
-    typed.write(keys.getBytes(StandardCharsets.UTF_8));
-    typed.flush();
+    // Type only once the picker has drawn itself, that is once the terminal is raw: keys typed
+    // earlier would meet the line discipline (Ctrl-C as a signal, input held until a newline).
+    Thread typist = Thread.ofVirtual().start(() -> {
+      try {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!screen.toString(StandardCharsets.UTF_8).contains("hf-cache") && System.nanoTime() < deadline) {
+          Thread.sleep(5);
+        }
+        typed.write(keys.getBytes(StandardCharsets.UTF_8));
+        typed.flush();
+      } catch (IOException | InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
     try (Terminal terminal = TerminalBuilder.builder().system(false).type("xterm-256color")
         .streams(in, screen).build()) {
       return ModelPicker.pick(terminal, MODELS, "Pick a model").map(ModelEntry::name);
+    } finally {
+      typist.interrupt();
     }
   }
 
