@@ -6,7 +6,10 @@ import dev.tether.cli.config.Source;
 import dev.tether.cli.config.Units;
 import dev.tether.gateway.backend.Backend;
 import dev.tether.gateway.http.HttpOptions;
+import dev.tether.gateway.trace.TraceStore;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
@@ -21,7 +24,8 @@ final class ServerStart {
       int maxContext = config.tokens(Schema.MODEL_MAX_CONTEXT);
       return "tether " + Main.Version.version() + " on " + server.baseUrl() + " · backends " + wiring.describe()
           + " · context up to " + (maxContext > 0 ? Units.formatTokens(maxContext) : "the model's")
-          + (token == null ? " · no token (loopback)" : " · token required");
+          + (token == null ? " · no token (loopback)" : " · token required")
+          + (config.bool(Schema.TRACES_ENABLED) ? " · tracing to " + tracesDir(config) : "");
     }
 
     @Override
@@ -61,7 +65,8 @@ final class ServerStart {
     }
     try {
       TetherServer server = TetherServer.start(host, port, options, wiring.backends(), wiring.routes(),
-          config.tokens(Schema.MODEL_MAX_CONTEXT), Control.open(config, TetherHome.fromEnvironment().ensure()));
+          config.tokens(Schema.MODEL_MAX_CONTEXT), traces(config),
+          Control.open(config, TetherHome.fromEnvironment().ensure()));
       return new Started(server, wiring, effectiveToken, config);
     } catch (IllegalArgumentException e) {
       wiring.backends().forEach(Backend::close);
@@ -70,6 +75,22 @@ final class ServerStart {
       wiring.backends().forEach(Backend::close);
       throw e;
     }
+  }
+
+  /** The trace store when tracing is on (pruned of old traces first), else null. */
+  static TraceStore traces(Config config) {
+    if (!config.bool(Schema.TRACES_ENABLED)) {
+      return null;
+    }
+    TraceStore store = new TraceStore(tracesDir(config));
+    store.prune(Duration.ofDays(config.integer(Schema.TRACES_KEEP_DAYS)));
+    return store;
+  }
+
+  static Path tracesDir(Config config) {
+    String dir = config.string(Schema.TRACES_DIR);
+    return dir.isBlank() ? TetherHome.fromEnvironment().root().resolve("traces")
+        : Path.of(dir.replaceFirst("^~(?=/|$)", System.getProperty("user.home")));
   }
 
   private static boolean free(String host, int port) {

@@ -12,9 +12,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 record TetherHome(Path root) {
   static final String[] SUBDIRECTORIES = {"config", "models", "data", "traces", "cache", "logs"};
 
-  /** The home from the environment. */
+  /** The home from {@code $TETHER_HOME} (or the {@code tether.home} system property, which tests set). */
   static TetherHome fromEnvironment() {
-    String env = System.getenv("TETHER_HOME");
+    String env = System.getProperty("tether.home", System.getenv("TETHER_HOME"));
     Path root = env != null && !env.isBlank()
         ? Path.of(env)
         : Path.of(System.getProperty("user.home"), ".tether");

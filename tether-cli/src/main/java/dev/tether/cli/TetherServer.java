@@ -9,6 +9,7 @@ import dev.tether.gateway.http.HttpOptions;
 import dev.tether.gateway.routing.Route;
 import dev.tether.gateway.routing.Router;
 import dev.tether.gateway.service.GatewayService;
+import dev.tether.gateway.trace.TraceSink;
 import io.javalin.Javalin;
 import java.net.InetAddress;
 import java.net.URI;
@@ -45,18 +46,19 @@ final class TetherServer implements AutoCloseable {
    * @throws UserError for a non-loopback bind without a token, or a port in use
    */
   static TetherServer start(String host, int port, HttpOptions options, List<Backend> backends, List<Route> routes) {
-    return start(host, port, options, backends, routes, 0);
+    return start(host, port, options, backends, routes, 0, null, null);
   }
 
   /**
    * Starts the server with a cap on every model's context.
    *
    * @param maxContext the most context any model gets, in tokens (0: each model's own)
+   * @param traces where to record requests and replies, or null
    * @throws UserError for a non-loopback bind without a token, or a port in use
    */
   static TetherServer start(String host, int port, HttpOptions options, List<Backend> backends, List<Route> routes,
-      int maxContext) {
-    return start(host, port, options, backends, routes, maxContext, null);
+      int maxContext, TraceSink traces) {
+    return start(host, port, options, backends, routes, maxContext, traces, null);
   }
 
   /**
@@ -68,6 +70,12 @@ final class TetherServer implements AutoCloseable {
    */
   static TetherServer start(String host, int port, HttpOptions options, List<Backend> backends, List<Route> routes,
       int maxContext, ControlService control) {
+    return start(host, port, options, backends, routes, maxContext, null, control);
+  }
+
+  /** Starts the server: gateway (with traces, if any) and, when given, the control plane. */
+  static TetherServer start(String host, int port, HttpOptions options, List<Backend> backends, List<Route> routes,
+      int maxContext, TraceSink traces, ControlService control) {
     if (options.token() == null && !isLoopback(host)) {
       if (control != null) {
         control.close();
@@ -75,7 +83,7 @@ final class TetherServer implements AutoCloseable {
       throw new UserError("refusing to listen on " + host + " without a token: anyone on the network could use it."
           + " Give --token (or bind 127.0.0.1).");
     }
-    GatewayService gateway = new GatewayService(new Router(backends, routes), maxContext);
+    GatewayService gateway = new GatewayService(new Router(backends, routes), maxContext, traces);
     Javalin app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.useVirtualThreads = true;

@@ -74,4 +74,35 @@ class ClaudeCodeEndToEndIT {
       assertThat(Files.list(work)).isEmpty();
     }
   }
+
+  @Test
+  void theLauncherRunsClaudeCodeOnAnUpstreamModelInOneCommand() throws Exception {
+    String claude = findClaude();
+    Assumptions.assumeTrue(claude != null,
+        "SKIPPED LOUDLY: Claude Code is not installed (set TETHER_CLAUDE_BIN or put claude on PATH; .ci/run installs it)");
+    try (ScriptedOpenAiServer upstream = ScriptedOpenAiServer.start("fake-model", FakeUpstreamCommand::reply)) {
+      Path out = home.resolve("out.txt");
+      ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
+          "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+          "--upstream", upstream.baseUrl().toString(), "--model", "fake-model", "--claude-path", claude,
+          "--", "-p", "Please run `echo hello-from-tether` and tell me what it printed.",
+          "--allowedTools", "Bash", "--output-format", "text")
+          .directory(work.toFile()).redirectOutput(out.toFile()).redirectErrorStream(true);
+      builder.environment().put("HOME", home.toString());
+      builder.environment().put("TETHER_HOME", home.resolve(".tether").toString());
+      builder.environment().put("TETHER_PORT", "0");
+      Process process = builder.start();
+      process.getOutputStream().close();
+      boolean done = process.waitFor(120, TimeUnit.SECONDS);
+      if (!done) {
+        process.destroy();
+        process.waitFor(10, TimeUnit.SECONDS);
+      }
+      String output = Files.readString(out);
+      assertThat(done).as("tether finished; output so far: %s", output).isTrue();
+      assertThat(process.exitValue()).as(output).isZero();
+      assertThat(output).contains("The command printed: hello-from-tether").contains("model fake-model");
+      assertThat(upstream.requests()).hasSizeGreaterThanOrEqualTo(2);
+    }
+  }
 }

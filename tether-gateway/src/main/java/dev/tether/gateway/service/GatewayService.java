@@ -12,6 +12,7 @@ import dev.tether.api.messages.MessageResponse;
 import dev.tether.api.messages.MessagesRequest;
 import dev.tether.api.messages.ModelInfo;
 import dev.tether.api.messages.ModelList;
+import dev.tether.api.stream.MessageAssembler;
 import dev.tether.api.stream.StreamEvent;
 import dev.tether.gateway.backend.Backend;
 import dev.tether.gateway.backend.BackendModel;
@@ -22,6 +23,8 @@ import dev.tether.gateway.backend.ModelTraits;
 import dev.tether.gateway.normalize.RequestNormalizer;
 import dev.tether.gateway.normalize.ToolNames;
 import dev.tether.gateway.routing.Router;
+import dev.tether.gateway.trace.Trace;
+import dev.tether.gateway.trace.TraceSink;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,16 +41,21 @@ public final class GatewayService implements AutoCloseable {
   private final String createdAt = Instant.now().toString();
 
   private final int maxContext;
+  private final TraceSink traces;
 
-  /** A service with no context cap beyond each model's own. */
+  /** A service with no context cap beyond each model's own, and no traces. */
   public GatewayService(Router router) {
-    this(router, 0);
+    this(router, 0, null);
   }
 
-  /** @param maxContext the most context any model gets, in tokens (0: each model's own) */
-  public GatewayService(Router router, int maxContext) {
+  /**
+   * @param maxContext the most context any model gets, in tokens (0: each model's own)
+   * @param traces where to record each request and its reply, or null for none
+   */
+  public GatewayService(Router router, int maxContext, TraceSink traces) {
     this.router = router;
     this.maxContext = maxContext;
+    this.traces = traces;
   }
 
   /** A request ready for its backend. */
@@ -119,6 +127,40 @@ public final class GatewayService implements AutoCloseable {
    * name it asked for (as the API echoes it, whatever a route chose) and its own tool names.
    */
   public void stream(Prepared prepared, EventSink sink) {
+    if (traces == null) {
+      streamToClient(prepared, sink);
+      return;
+    }
+    Instant time = Instant.now();
+    long started = System.nanoTime();
+    long[] firstContent = {-1};
+    MessageAssembler assembler = new MessageAssembler();
+    String error = null;
+    try {
+      streamToClient(prepared, event -> {
+        if (firstContent[0] < 0 && event instanceof StreamEvent.ContentBlockDelta) {
+          firstContent[0] = System.nanoTime();
+        }
+        try {
+          assembler.accept(event);
+        } catch (RuntimeException e) {
+          // The trace is a witness, never a reason to fail the reply.
+        }
+        sink.accept(event);
+      });
+    } catch (RuntimeException e) {
+      error = e instanceof ApiException api ? api.type().wire() + ": " + api.getMessage() : e.toString();
+      throw e;
+    } finally {
+      BackendRequest request = prepared.request();
+      traces.record(new Trace(request.requestId(), time.toString(), prepared.backend().name(), prepared.clientModel(),
+          request.messages().model(), request.headers(), request.raw(),
+          assembler.complete() ? assembler.message() : null, error,
+          firstContent[0] < 0 ? -1 : (firstContent[0] - started) / 1_000_000, (System.nanoTime() - started) / 1_000_000));
+    }
+  }
+
+  private void streamToClient(Prepared prepared, EventSink sink) {
     ToolNames names = prepared.toolNames();
     prepared.backend().stream(prepared.request(), event -> sink.accept(switch (event) {
       case StreamEvent.MessageStart start when !prepared.clientModel().equals(start.message().model()) ->
