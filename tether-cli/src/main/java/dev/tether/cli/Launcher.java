@@ -62,12 +62,15 @@ final class Launcher {
       wiring.backends().forEach(Backend::close);
       throw e;
     }
-    String token = "tether-" + randomToken();
+    // The configured token when there is one (so /api clients and the phone can reach this server
+    // too), else a fresh one that only this claude knows.
+    String configured = config.string(Schema.SERVER_TOKEN);
+    String token = configured.isBlank() ? "tether-" + randomToken() : configured;
     try (ServerStart.Started started = ServerStart.start(config, flags, wiring, token, true)) {
       URI base = started.server().baseUrl();
       awaitReady(base, token);
       int context = contextOf(config, wiring, model);
-      ClaudeEnvironment environment = new ClaudeEnvironment(base.toString(), token, model,
+      ClaudeEnvironment environment = new ClaudeEnvironment(base.toString(), token, randomToken(), model,
           config.string(Schema.ROUTES_OPUS), config.string(Schema.ROUTES_SONNET),
           config.string(Schema.ROUTES_HAIKU), config.string(Schema.ROUTES_SUBAGENT),
           context, config.tokens(Schema.CLAUDE_MAX_OUTPUT_TOKENS), config.duration(Schema.CLAUDE_API_TIMEOUT),

@@ -1,6 +1,5 @@
 package dev.tether.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -30,12 +29,12 @@ final class Logging {
       level = "debug";
     }
     if (launchesClaude(list)) {
-      Path file = TetherHome.fromEnvironment().logFile();
       try {
-        Files.createDirectories(file.getParent());
+        // ensure() creates the home privately (0700), as everything else expects it.
+        Path file = TetherHome.fromEnvironment().ensure().logFile();
         setIfAbsent("org.slf4j.simpleLogger.logFile", file.toString());
-      } catch (java.io.IOException e) {
-        // Cannot write there: stderr it is.
+      } catch (UserError e) {
+        // Cannot write there: stderr it is (the command itself will report the home).
       }
     }
     setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");

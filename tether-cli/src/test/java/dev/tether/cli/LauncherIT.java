@@ -94,6 +94,7 @@ class LauncherIT {
         .containsEntry("CLAUDE_CODE_MAX_OUTPUT_TOKENS", "8192")
         .containsEntry("CLAUDE_CODE_USE_BEDROCK", "<unset>")
         .containsEntry("EXTRA_FROM_CONFIG", "yes");
+    assertThat(env.get("TETHER_LAUNCH_ID")).hasSizeGreaterThan(20);
     assertThat(claude.value("with-token")).isEqualTo("200");
     assertThat(claude.value("without-token")).isEqualTo("401");
 
@@ -104,6 +105,16 @@ class LauncherIT {
         .as("claude's leftovers are stopped").isFalse();
     assertThat(stderr()).contains("model qwen2.5-coder:7b · context 32k · backend openai");
     assertThat(Files.readString(home.resolve("config/config.toml"))).contains("# port = 8787");
+  }
+
+  @Test
+  void aConfiguredTokenIsTheOneClaudeGetsSoOtherClientsCanReachTheServer() throws Exception {
+    Process p = tether(Map.of("TETHER_TOKEN", "configured-secret-token"), "--upstream", upstream.baseUrl().toString(),
+        "--model", "qwen2.5-coder:7b", "--claude-path", claude.script.toString()).start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(stderr()).isZero();
+    assertThat(claude.env()).containsEntry("ANTHROPIC_AUTH_TOKEN", "configured-secret-token");
+    assertThat(claude.value("with-token")).isEqualTo("200");
   }
 
   @Test

@@ -11,7 +11,9 @@ import java.util.Map;
  * not pick.
  *
  * @param baseUrl the gateway's URL
- * @param token the per-launch token the gateway requires
+ * @param token the token the gateway requires
+ * @param launchId marks every process of this launch ({@code TETHER_LAUNCH_ID}), so that what claude
+ *     leaves behind can be found and stopped
  * @param model the chosen model
  * @param opus model for the opus tier, or null for {@code model}
  * @param sonnet model for the sonnet tier, or null for {@code model}
@@ -25,6 +27,7 @@ import java.util.Map;
 public record ClaudeEnvironment(
     String baseUrl,
     String token,
+    String launchId,
     String model,
     String opus,
     String sonnet,
@@ -41,6 +44,9 @@ public record ClaudeEnvironment(
 
   /** The largest output cap set: what Claude Code itself asks for at most. */
   static final int OUTPUT_CEILING = 32_000;
+
+  /** The variable that marks the processes of one launch. */
+  public static final String LAUNCH_ID = "TETHER_LAUNCH_ID";
 
   /** The variables to set, in a stable order. */
   public Map<String, String> variables() {
@@ -60,6 +66,7 @@ public record ClaudeEnvironment(
     env.put("DISABLE_TELEMETRY", "1");
     env.put("DISABLE_AUTOUPDATER", "1");
     env.putAll(extra);
+    env.put(LAUNCH_ID, launchId);
     return env;
   }
 

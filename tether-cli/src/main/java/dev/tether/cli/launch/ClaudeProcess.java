@@ -19,9 +19,9 @@ import sun.misc.SignalHandler;
  * the launcher stops claude and everything it started.
  *
  * <p>"Everything it started" includes processes claude left behind when it exited, which are no
- * longer its descendants: on Linux they are found by the per-launch token they inherited in their
- * environment ({@code /proc/PID/environ}), so nothing of this launch outlives it and nothing else is
- * touched.
+ * longer its descendants: on Linux they are found by the launch id they inherited in their
+ * environment ({@code TETHER_LAUNCH_ID} in {@code /proc/PID/environ}), so nothing of this launch
+ * outlives it and nothing else is touched.
  */
 public final class ClaudeProcess {
   /** How long claude gets to exit after SIGTERM before SIGKILL. */
@@ -44,7 +44,7 @@ public final class ClaudeProcess {
     env.putAll(variables);
     SignalHandler previous = ignoreInterrupts();
     Process process = builder.start();
-    String marker = "ANTHROPIC_AUTH_TOKEN=" + variables.getOrDefault("ANTHROPIC_AUTH_TOKEN", "");
+    String marker = ClaudeEnvironment.LAUNCH_ID + "=" + variables.getOrDefault(ClaudeEnvironment.LAUNCH_ID, "");
     Thread stopper = new Thread(() -> {
       stop(process.toHandle());
       if (!marker.endsWith("=")) {
