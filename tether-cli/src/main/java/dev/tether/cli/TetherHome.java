@@ -9,11 +9,11 @@ import java.nio.file.attribute.PosixFilePermissions;
  * Tether's state directory: {@code $TETHER_HOME}, default {@code ~/.tether}, with {@code config/},
  * {@code models/}, {@code data/}, {@code traces/}, {@code cache/} and {@code logs/}, private to the user.
  */
-record TetherHome(Path root) {
+public record TetherHome(Path root) {
   static final String[] SUBDIRECTORIES = {"config", "models", "data", "traces", "cache", "logs"};
 
   /** The home from {@code $TETHER_HOME} (or the {@code tether.home} system property, which tests set). */
-  static TetherHome fromEnvironment() {
+  public static TetherHome fromEnvironment() {
     String env = System.getProperty("tether.home", System.getenv("TETHER_HOME"));
     Path root = env != null && !env.isBlank()
         ? Path.of(env)
@@ -22,17 +22,27 @@ record TetherHome(Path root) {
   }
 
   /** The configuration directory: {@code config.toml} and drop-ins. */
-  Path config() {
+  public Path config() {
     return root.resolve("config");
   }
 
+  /** The main configuration file. */
+  public Path configFile() {
+    return config().resolve("config.toml");
+  }
+
+  /** Where the user's own .gguf files go by default. */
+  public Path models() {
+    return root.resolve("models");
+  }
+
   /** Tether's own log file, used while claude owns the terminal. */
-  Path logFile() {
+  public Path logFile() {
     return root.resolve("logs").resolve("tether.log");
   }
 
   /** Creates the directories that are missing (mode 0700 where the file system has modes). */
-  TetherHome ensure() {
+  public TetherHome ensure() {
     try {
       createPrivate(root);
       for (String sub : SUBDIRECTORIES) {

@@ -1,5 +1,6 @@
 package dev.tether.cli.client;
 
+import dev.tether.cli.TetherHome;
 import dev.tether.cli.config.Config;
 import dev.tether.cli.config.ConfigException;
 import dev.tether.cli.config.ConfigLoader;
@@ -26,7 +27,7 @@ final class ClientOptions {
 
   /** The effective configuration, or null when there is none to read. */
   private Config config() {
-    ClientHome home = ClientHome.fromEnvironment();
+    TetherHome home = TetherHome.fromEnvironment();
     try {
       return ConfigLoader.load(home.config(), System.getenv(), Map.of());
     } catch (ConfigException e) {

@@ -1,5 +1,6 @@
 package dev.tether.cli.client;
 
+import dev.tether.cli.TetherHome;
 import dev.tether.cli.config.ConfigLoader;
 import java.io.Console;
 import java.io.IOException;
@@ -40,7 +41,7 @@ final class InitCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    ClientHome home = ClientHome.fromEnvironment();
+    TetherHome home = TetherHome.fromEnvironment();
     for (Path dir : List.of(home.root(), home.config(), home.models(), home.root().resolve("data"))) {
       createPrivateDirectory(dir);
     }
