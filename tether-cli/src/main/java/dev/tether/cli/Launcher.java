@@ -56,8 +56,11 @@ final class Launcher {
     }
     Backends.Wiring wiring = Backends.build(config, flags, env);
     String model;
+    Router.Target target;
     try {
-      model = resolveModel(config, wiring, chooser);
+      model = chooseModel(config, wiring, chooser);
+      target = new Router(wiring.backends(), wiring.routes()).resolve(model);
+      checkModel(target.backend(), model);
     } catch (RuntimeException e) {
       wiring.backends().forEach(Backend::close);
       throw e;
@@ -69,7 +72,7 @@ final class Launcher {
     try (ServerStart.Started started = ServerStart.start(config, flags, wiring, token, true)) {
       URI base = started.server().baseUrl();
       awaitReady(base, token);
-      int context = contextOf(config, wiring, model);
+      int context = contextOf(config, target);
       ClaudeEnvironment environment = new ClaudeEnvironment(base.toString(), token, randomToken(), model,
           config.string(Schema.ROUTES_OPUS), config.string(Schema.ROUTES_SONNET),
           config.string(Schema.ROUTES_HAIKU), config.string(Schema.ROUTES_SUBAGENT),
@@ -78,7 +81,7 @@ final class Launcher {
       List<String> args = new ArrayList<>(config.strings(Schema.CLAUDE_ARGS));
       args.addAll(claudeArgs);
       err.println("tether: " + base + " · model " + model + " · context " + Units.formatTokens(context)
-          + " · backend " + new Router(wiring.backends(), wiring.routes()).resolve(model).backend().name()
+          + " · backend " + target.backend().name()
           + " · logs " + home.logFile());
       err.flush();
       return ClaudeProcess.run(claude, args, environment.variables());
@@ -93,8 +96,8 @@ final class Launcher {
     }
   }
 
-  /** The flag or configured model, else the user's pick; checked against its backend. */
-  private String resolveModel(Config config, Backends.Wiring wiring, ModelChooser chooser) {
+  /** The flag or configured model, else the user's pick among the backends' models. */
+  private String chooseModel(Config config, Backends.Wiring wiring, ModelChooser chooser) {
     String model = config.string(Schema.MODEL_DEFAULT);
     if (model.isBlank()) {
       List<ModelEntry> found = ModelsCommand.discover(home, config);
@@ -108,7 +111,11 @@ final class Launcher {
       }
       model = chooser.choose(offered).name();
     }
-    Backend backend = new Router(wiring.backends(), wiring.routes()).resolve(model).backend();
+    return model;
+  }
+
+  /** Fails when the model's backend does not answer; warns when it does not list the model. */
+  private void checkModel(Backend backend, String model) {
     if (!backend.passThrough()) {
       List<BackendModel> models = backend.models();
       if (models.isEmpty()) {
@@ -123,7 +130,6 @@ final class Launcher {
             + (models.size() > 8 ? ", …" : "") + "); requests will ask for it anyway");
       }
     }
-    return model;
   }
 
   /** The model to run in-process: the flag or configured name (or file), else the user's pick. */
@@ -158,8 +164,7 @@ final class Launcher {
     return new ModelEntry(m.id(), null, ModelSource.BACKEND, "", 0, "", 0, m.contextLength(), null);
   }
 
-  private static int contextOf(Config config, Backends.Wiring wiring, String model) {
-    Router.Target target = new Router(wiring.backends(), wiring.routes()).resolve(model);
+  private static int contextOf(Config config, Router.Target target) {
     int own = target.backend().passThrough() ? 0 : target.backend().traits(target.model()).contextLength();
     int cap = config.tokens(Schema.MODEL_MAX_CONTEXT);
     return own > 0 && cap > 0 ? Math.min(own, cap) : Math.max(own, cap);
