@@ -1,0 +1,57 @@
+package dev.tether.engine.tensor;
+
+/**
+ * The numeric kernels of the forward pass and the worker pool they run on. One instance per loaded
+ * model; thread-safe for one caller at a time per instance (the engine serialises forward passes).
+ *
+ * <p>Layouts: activations are row-major {@code float[]}; a batch of {@code n} vectors of width
+ * {@code w} is {@code x[b * w + i]}.
+ */
+public interface Kernels extends AutoCloseable {
+
+  /** Which implementation computes. */
+  enum Mode {
+    /** Vector API ({@code jdk.incubator.vector}) kernels: the default. */
+    VECTOR,
+    /** Plain loops, the reference every fast kernel is tested against. */
+    SCALAR
+  }
+
+  /**
+   * Kernels of the given mode on {@code threads} worker threads (the calling thread counts as one).
+   * The mode can also be forced with the system property {@code tether.kernels=scalar|vector}.
+   */
+  static Kernels create(int threads, Mode mode) {
+    throw new UnsupportedOperationException("filled in by the kernels work");
+  }
+
+  Mode mode();
+
+  int threads();
+
+  /**
+   * {@code y[b * w.rows() + r] = Σ_c W[r][c] · x[b * w.cols() + c]} for every {@code b < batch}: a
+   * batch of {@code batch} input vectors times the weights, each weight block read once per batch
+   * (not once per vector), split over the worker threads.
+   */
+  void matmul(WeightMatrix w, float[] x, int batch, float[] y);
+
+  /** Dequantises row {@code row} of {@code w} into {@code out[offset … offset + cols)} (embeddings). */
+  void dequantizeRow(WeightMatrix w, int row, float[] out, int offset);
+
+  /**
+   * Runs {@code body} over {@code [0, n)} split into contiguous ranges, one per worker, and returns
+   * when all are done (for attention, norms and other non-matmul work).
+   */
+  void parallelFor(int n, RangeBody body);
+
+  /** A piece of parallel work over {@code [from, to)}. */
+  @FunctionalInterface
+  interface RangeBody {
+    void run(int from, int to);
+  }
+
+  /** Stops the workers. */
+  @Override
+  void close();
+}
