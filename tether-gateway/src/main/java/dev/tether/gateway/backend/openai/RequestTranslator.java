@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * {@code model}, which depends on the upstream chosen).
  *
  * <p>{@code stop_sequences} are deliberately not sent: servers differ in how they apply them, so the
- * backend enforces them on the returned text instead (see {@link StopSequences}).
+ * backend enforces them on the returned text instead (see {@link dev.tether.gateway.backend.blocks.StopSequences}).
  */
 final class RequestTranslator {
   private static final Logger log = LoggerFactory.getLogger(RequestTranslator.class);

@@ -1,5 +1,7 @@
 package dev.tether.gateway.backend.openai;
 
+import dev.tether.gateway.backend.blocks.BlockWriter;
+import dev.tether.gateway.backend.blocks.StopSequences;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tether.api.messages.StopReason;
 import dev.tether.api.messages.Usage;

@@ -1,5 +1,6 @@
 package dev.tether.gateway.backend.openai;
 
+import dev.tether.gateway.backend.blocks.BlockWriter;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashSet;

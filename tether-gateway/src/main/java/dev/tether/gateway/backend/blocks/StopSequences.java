@@ -1,4 +1,4 @@
-package dev.tether.gateway.backend.openai;
+package dev.tether.gateway.backend.blocks;
 
 import java.util.List;
 
@@ -7,19 +7,19 @@ import java.util.List;
  * stop strings (some include the match, some miss it across token boundaries), so the backend does it
  * itself: text that could be the start of a stop sequence is held back until the next chunk decides.
  */
-final class StopSequences {
+public final class StopSequences {
   /** What may be released now, and the stop sequence that matched (null when none did). */
-  record Result(String text, String matched) {}
+  public record Result(String text, String matched) {}
 
   private final List<String> sequences;
   private final StringBuilder held = new StringBuilder();
 
-  StopSequences(List<String> sequences) {
+  public StopSequences(List<String> sequences) {
     this.sequences = sequences.stream().filter(s -> s != null && !s.isEmpty()).toList();
   }
 
   /** Takes the next chunk of text. */
-  Result feed(String chunk) {
+  public Result feed(String chunk) {
     if (sequences.isEmpty()) {
       return new Result(chunk, null);
     }
@@ -45,7 +45,7 @@ final class StopSequences {
   }
 
   /** The text still held back, at the end of the stream (it did not become a stop sequence). */
-  String flush() {
+  public String flush() {
     String text = held.toString();
     held.setLength(0);
     return text;

@@ -1,4 +1,4 @@
-package dev.tether.gateway.backend.openai;
+package dev.tether.gateway.backend.blocks;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.api.json.Json;
@@ -19,7 +19,7 @@ import java.util.Base64;
  * <p>Text and thinking blocks open only once non-whitespace arrives: the real API rejects empty
  * text blocks when the client sends the turn back.
  */
-final class BlockWriter {
+public final class BlockWriter {
   private enum Open { NONE, TEXT, THINKING, TOOL_USE }
 
   private final EventSink sink;
@@ -30,12 +30,12 @@ final class BlockWriter {
   private final StringBuilder thinking = new StringBuilder();
   private boolean toolUsed;
 
-  BlockWriter(EventSink sink) {
+  public BlockWriter(EventSink sink) {
     this.sink = sink;
   }
 
   /** Appends visible text, opening a text block when needed. */
-  void text(String text) {
+  public void text(String text) {
     if (open == Open.TEXT) {
       delta(new Delta.TextDelta(text));
       return;
@@ -50,7 +50,7 @@ final class BlockWriter {
   }
 
   /** Appends reasoning, opening a thinking block when needed. */
-  void thinking(String text) {
+  public void thinking(String text) {
     if (open == Open.THINKING) {
       thinking.append(text);
       delta(new Delta.ThinkingDelta(text));
@@ -68,14 +68,14 @@ final class BlockWriter {
   }
 
   /** Opens a tool_use block; its input follows as {@link #toolInput} fragments. */
-  void startToolUse(String id, String name) {
+  public void startToolUse(String id, String name) {
     ObjectNode empty = Json.object();
     start(new ContentBlock.ToolUse(id, name, empty), Open.TOOL_USE);
     toolUsed = true;
   }
 
   /** Appends a fragment of the open tool_use block's input JSON. */
-  void toolInput(String fragment) {
+  public void toolInput(String fragment) {
     if (open != Open.TOOL_USE) {
       throw new IllegalStateException("tool input without an open tool_use block");
     }
@@ -83,14 +83,14 @@ final class BlockWriter {
   }
 
   /** A whole tool call at once: start, its input, stop. */
-  void toolUse(String id, String name, String argumentsJson) {
+  public void toolUse(String id, String name, String argumentsJson) {
     startToolUse(id, name);
     toolInput(argumentsJson == null || argumentsJson.isBlank() ? "{}" : argumentsJson);
     close();
   }
 
   /** Closes the open block, if any; a thinking block gets its signature first. */
-  void close() {
+  public void close() {
     switch (open) {
       case NONE -> {
         return;
@@ -103,7 +103,7 @@ final class BlockWriter {
   }
 
   /** Whether any tool_use block was written. */
-  boolean toolUsed() {
+  public boolean toolUsed() {
     return toolUsed;
   }
 
