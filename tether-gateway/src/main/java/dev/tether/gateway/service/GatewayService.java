@@ -185,10 +185,11 @@ public final class GatewayService implements AutoCloseable {
     Map<String, ModelInfo> listed = new LinkedHashMap<>();
     for (Backend backend : router.backends()) {
       for (BackendModel model : backend.models()) {
-        listed.putIfAbsent(model.id(), new ModelInfo(model.id(), model.displayName(), createdAt));
+        Integer context = model.contextLength() > 0 ? model.contextLength() : null;
+        listed.putIfAbsent(model.id(), new ModelInfo(model.id(), model.displayName(), createdAt, context));
         if (!backend.passThrough() && !model.id().startsWith(ALIAS_PREFIX)) {
           String alias = ALIAS_PREFIX + model.id();
-          listed.putIfAbsent(alias, new ModelInfo(alias, model.displayName() + " (via Tether)", createdAt));
+          listed.putIfAbsent(alias, new ModelInfo(alias, model.displayName() + " (via Tether)", createdAt, context));
         }
       }
     }
