@@ -6,6 +6,7 @@ import dev.tether.cli.config.Units;
 import dev.tether.gateway.backend.Backend;
 import dev.tether.gateway.backend.anthropic.AnthropicBackend;
 import dev.tether.gateway.backend.anthropic.AnthropicBackendConfig;
+import dev.tether.gateway.backend.local.LocalBackend;
 import dev.tether.gateway.backend.openai.OpenAiBackend;
 import dev.tether.gateway.backend.openai.OpenAiBackendConfig;
 import dev.tether.gateway.routing.Route;
@@ -18,9 +19,12 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Builds the backends and routes the flags and configuration ask for. Flag backends ({@code
- * --upstream} as {@code openai}, {@code --anthropic} as {@code anthropic}) come first, then the
- * configured ones in file order; the first answers model names no route matches.
+ * Builds the backends and routes the flags and configuration ask for. A model run in-process comes
+ * first as {@code local} ({@code --model FILE.gguf}, or a model name found on disk when no other
+ * backend is configured; loaded here, eagerly, so a model that cannot load fails before anything
+ * starts), then the flag backends ({@code --upstream} as {@code openai}, {@code --anthropic} as
+ * {@code anthropic}), then the configured ones in file order; the first answers model names no route
+ * matches.
  */
 final class Backends {
   private Backends() {}
@@ -28,14 +32,36 @@ final class Backends {
   /** What the gateway runs with. */
   record Wiring(List<Backend> backends, List<Route> routes) {
     String describe() {
-      return backends.stream().map(Backend::name).collect(Collectors.joining(", "));
+      return backends.stream().map(b -> b instanceof LocalBackend local ? LocalModels.describe(local) : b.name())
+          .collect(Collectors.joining(", "));
+    }
+
+    /** The in-process model's name, when one is served. */
+    java.util.Optional<String> localModel() {
+      return backends.stream().filter(LocalBackend.class::isInstance).findFirst()
+          .map(b -> b.models().getFirst().id());
     }
   }
 
   static Wiring build(Config config, ServerFlags flags, Map<String, String> env) {
+    return build(config, flags, env, true);
+  }
+
+  /**
+   * @param prefillProgress show long prefills of an in-process model on stderr (not under the
+   *     launcher, where claude owns the terminal)
+   */
+  static Wiring build(Config config, ServerFlags flags, Map<String, String> env, boolean prefillProgress) {
     Map<String, Backend> backends = new LinkedHashMap<>();
     try {
       String model = config.string(Schema.MODEL_DEFAULT);
+      boolean othersConfigured = !flags.upstreams.isEmpty() || flags.anthropic != null || !config.backendNames().isEmpty();
+      TetherHome home = TetherHome.fromEnvironment();
+      var local = LocalModels.resolve(model, home, config, !othersConfigured);
+      if (local.isPresent()) {
+        backends.put("local", LocalModels.open(config, home, local.get(), prefillProgress));
+        model = "";  // the file is not a model name for the other backends
+      }
       if (!flags.upstreams.isEmpty()) {
         Integer context = flags.contextLength == null ? null : parseTokens("--context-length", flags.contextLength);
         backends.put("openai", openAi("openai", flags.upstreams.stream().map(URI::toString).toList(),
@@ -51,12 +77,23 @@ final class Backends {
       }
       if (backends.isEmpty()) {
         throw new UserError("no backend: give --upstream URL (an OpenAI-compatible server such as llama-server,"
-            + " Ollama, LM Studio or vLLM), --anthropic, or add a [backends.NAME] table to "
+            + " Ollama, LM Studio or vLLM), --model FILE.gguf to run a model in-process, --anthropic, or add a"
+            + " [backends.NAME] table to "
             + config.files().stream().findFirst().map(Object::toString).orElse("config.toml"));
       }
       return new Wiring(List.copyOf(backends.values()), routes(config, backends.keySet()));
     } catch (RuntimeException e) {
       backends.values().forEach(Backend::close);
+      throw e;
+    }
+  }
+
+  /** Only the in-process model, as the launcher runs it when nothing else is configured. */
+  static Wiring local(Config config, LocalBackend backend) {
+    try {
+      return new Wiring(List.of(backend), routes(config, java.util.Set.of(backend.name())));
+    } catch (RuntimeException e) {
+      backend.close();
       throw e;
     }
   }

@@ -6,7 +6,6 @@ import dev.tether.cli.config.Units;
 import dev.tether.cli.launch.ClaudeEnvironment;
 import dev.tether.cli.launch.ClaudeLocator;
 import dev.tether.cli.launch.ClaudeProcess;
-import dev.tether.cli.models.ModelDiscovery;
 import dev.tether.cli.models.ModelEntry;
 import dev.tether.cli.models.ModelPicker;
 import dev.tether.cli.models.ModelSource;
@@ -48,17 +47,25 @@ final class Launcher {
   /** Runs claude on the resolved model; returns claude's exit code. */
   int launch(Config config, ServerFlags flags, List<String> claudeArgs, ModelChooser chooser) throws IOException {
     Path claude = locateClaude(config);
-    if (flags.upstreams.isEmpty() && flags.anthropic == null && config.backendNames().isEmpty()) {
-      ModelEntry local = resolveLocal(config, chooser);
-      throw new UserError("'" + local.name() + "' is a GGUF file (" + local.path() + "). Running models in-process"
-          + " is not in this build yet: serve it with llama-server (llama-server -m '" + local.path()
-          + "' --port 8080) and run: tether --upstream http://localhost:8080/v1 --model " + local.name());
-    }
-    Backends.Wiring wiring = Backends.build(config, flags, env);
+    Backends.Wiring wiring;
     String model;
     Router.Target target;
+    if (flags.upstreams.isEmpty() && flags.anthropic == null && config.backendNames().isEmpty()) {
+      // No server to ask: the model runs in-process, loaded now so a model that cannot load fails
+      // before claude starts. No prefill bars: claude owns the terminal.
+      ModelEntry local = resolveLocal(config, chooser);
+      wiring = Backends.local(config, LocalModels.open(config, home, local, false));
+      model = local.name();
+    } else {
+      wiring = Backends.build(config, flags, env, false);
+      String configured = config.string(Schema.MODEL_DEFAULT);
+      model = LocalModels.isFile(configured) && wiring.localModel().isPresent()
+          ? wiring.localModel().get() : null;
+    }
     try {
-      model = chooseModel(config, wiring, chooser);
+      if (model == null) {
+        model = chooseModel(config, wiring, chooser);
+      }
       target = new Router(wiring.backends(), wiring.routes()).resolve(model);
       checkModel(target.backend(), model);
     } catch (RuntimeException e) {
@@ -134,23 +141,18 @@ final class Launcher {
 
   /** The model to run in-process: the flag or configured name (or file), else the user's pick. */
   private ModelEntry resolveLocal(Config config, ModelChooser chooser) {
-    List<ModelEntry> found = ModelsCommand.discover(home, config);
     String wanted = config.string(Schema.MODEL_DEFAULT);
     if (wanted.isBlank()) {
-      return chooser.choose(found);
-    }
-    Path file = Path.of(wanted);
-    if (wanted.endsWith(".gguf") && java.nio.file.Files.isRegularFile(file)) {
-      ModelEntry entry = ModelDiscovery.describe(file);
-      if (entry.problem() != null) {
-        throw new UserError(entry.problem());
+      ModelEntry picked = chooser.choose(ModelsCommand.discover(home, config));
+      if (picked.path() == null) {
+        throw new UserError("model '" + picked.name() + "' has no local file to run");
       }
-      return entry;
+      if (picked.problem() != null) {
+        throw new UserError("cannot load " + picked.path() + ": " + picked.problem());
+      }
+      return picked;
     }
-    return ModelDiscovery.find(found, wanted).orElseThrow(() -> new UserError("no model named '" + wanted + "'"
-        + (found.isEmpty() ? "; none were found (see tether models)" : "; found: "
-            + String.join(", ", found.stream().map(ModelEntry::name).toList()))
-        + ". To use a server such as Ollama, give --upstream URL."));
+    return LocalModels.resolve(wanted, home, config, true).orElseThrow();
   }
 
   /** A backend's model as the picker shows it, with what discovery knows of the same name. */

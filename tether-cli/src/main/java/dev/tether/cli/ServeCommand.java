@@ -13,11 +13,13 @@ import picocli.CommandLine.Mixin;
     aliases = "start",
     mixinStandardHelpOptions = true,
     description = "Run the server only: the Anthropic Messages API on http://HOST:PORT (/v1/messages, count_tokens,"
-        + " /v1/models, /v1/chat/completions), answered by an OpenAI-compatible upstream (--upstream), the"
-        + " configured backends, or passed through to the Anthropic API (--anthropic). Stops on Ctrl-C.",
+        + " /v1/models, /v1/chat/completions), answered by a model run in-process (--model FILE.gguf, loaded before"
+        + " the server starts), an OpenAI-compatible upstream (--upstream), the configured backends, or passed"
+        + " through to the Anthropic API (--anthropic). Stops on Ctrl-C.",
     footer = {
       "",
       "Examples:",
+      "  tether serve --model ~/models/qwen2.5-coder-7b-q4_k_m.gguf --memory-cap 12GB   # in-process",
       "  tether serve --upstream http://localhost:11434/v1            # Ollama",
       "  tether serve --upstream http://localhost:8080/v1 --upstream http://gpu2:8080/v1   # failover",
       "  tether serve --upstream http://localhost:8080/v1 --anthropic --route 'claude-opus*=anthropic'",

@@ -36,6 +36,24 @@ final class ServerFlags {
   @Option(names = "--max-context", paramLabel = "TOKENS", description = "Cap on the context used, whatever the model supports (default 64k).")
   String maxContext;
 
+  @Option(names = "--threads", paramLabel = "N", description = "Threads for an in-process model (default: one per core).")
+  String threads;
+
+  @Option(names = "--memory-cap", paramLabel = "SIZE", description = "Refuse to load a .gguf model whose weights and KV cache exceed SIZE, e.g. 18GB or 20GiB.")
+  String memoryCap;
+
+  @Option(names = "--kv-slots", paramLabel = "N", description = "KV slots kept as a prefix cache for an in-process model (default 4).")
+  String kvSlots;
+
+  @Option(names = "--queue-depth", paramLabel = "N", description = "Requests that may wait for an in-process model; more get 429 (default 8).")
+  String queueDepth;
+
+  @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where saved prompt prefixes live (default $TETHER_HOME/cache).")
+  String cacheDir;
+
+  @Option(names = "--disk-cache", paramLabel = "SIZE", description = "Size cap of the saved prefixes (default 4GiB; 0 saves none).")
+  String diskCache;
+
   @Option(names = "--models-dir", paramLabel = "DIR", description = "Where your own .gguf files live (default $TETHER_HOME/models).")
   String modelsDir;
 
@@ -74,6 +92,12 @@ final class ServerFlags {
     put(flags, Schema.MODEL_DEFAULT, model);
     put(flags, Schema.MODEL_MODELS_DIR, modelsDir);
     put(flags, Schema.MODEL_MAX_CONTEXT, maxContext);
+    put(flags, Schema.MODEL_THREADS, threads);
+    put(flags, Schema.MODEL_MEMORY_CAP, memoryCap);
+    put(flags, Schema.MODEL_KV_SLOTS, kvSlots);
+    put(flags, Schema.MODEL_QUEUE_DEPTH, queueDepth);
+    put(flags, Schema.MODEL_CACHE_DIR, cacheDir);
+    put(flags, Schema.MODEL_DISK_CACHE, diskCache);
     put(flags, Schema.TRACES_ENABLED, trace);
     if (!routes.isEmpty()) {
       flags.put(Schema.ROUTES_RULES, List.copyOf(routes));

@@ -17,6 +17,12 @@ public final class Schema {
   public static final String MODEL_DEFAULT = "model.default";
   public static final String MODEL_MODELS_DIR = "model.models_dir";
   public static final String MODEL_MAX_CONTEXT = "model.max_context";
+  public static final String MODEL_THREADS = "model.threads";
+  public static final String MODEL_MEMORY_CAP = "model.memory_cap";
+  public static final String MODEL_KV_SLOTS = "model.kv_slots";
+  public static final String MODEL_QUEUE_DEPTH = "model.queue_depth";
+  public static final String MODEL_CACHE_DIR = "model.cache_dir";
+  public static final String MODEL_DISK_CACHE = "model.disk_cache";
   public static final String ROUTES_RULES = "routes.rules";
   public static final String ROUTES_OPUS = "routes.opus";
   public static final String ROUTES_SONNET = "routes.sonnet";
@@ -53,6 +59,18 @@ public final class Schema {
           "Where your own .gguf files live (empty: $TETHER_HOME/models)."),
       new Key(MODEL_MAX_CONTEXT, Kind.TOKENS, 64 * 1024, "TETHER_MAX_CONTEXT", "--max-context",
           "Cap on the context window used, whatever the model supports."),
+      new Key(MODEL_THREADS, Kind.INTEGER, 0, "TETHER_THREADS", "--threads",
+          "Threads for an in-process model (0: one per core)."),
+      new Key(MODEL_MEMORY_CAP, Kind.SIZE, 0L, "TETHER_MEMORY_CAP", "--memory-cap",
+          "Refuse to load an in-process model whose weights and KV cache exceed this, e.g. \"18GB\" (0: no cap)."),
+      new Key(MODEL_KV_SLOTS, Kind.INTEGER, 4, "TETHER_KV_SLOTS", "--kv-slots",
+          "KV slots kept as a prefix cache, so concurrent sessions do not evict each other's prompts."),
+      new Key(MODEL_QUEUE_DEPTH, Kind.INTEGER, 8, "TETHER_QUEUE_DEPTH", "--queue-depth",
+          "Requests that may wait for an in-process model while it answers one; more get 429."),
+      new Key(MODEL_CACHE_DIR, Kind.STRING, "", "TETHER_CACHE_DIR", "--cache-dir",
+          "Where saved prompt prefixes live (empty: $TETHER_HOME/cache)."),
+      new Key(MODEL_DISK_CACHE, Kind.SIZE, 4L << 30, "TETHER_DISK_CACHE", "--disk-cache",
+          "Size cap of the saved prefixes on disk, oldest evicted first (0: save none)."),
       new Key(ROUTES_RULES, Kind.STRINGS, List.of(), null, "--route",
           "\"GLOB=BACKEND[:MODEL]\" rules, first match wins; unmatched names go to the first backend."),
       new Key(ROUTES_OPUS, Kind.STRING, "", null, null, "Model Claude Code uses for its opus tier (empty: the chosen model)."),
