@@ -1,7 +1,6 @@
 package dev.tether.engine.sample;
 
 import dev.tether.engine.runtime.Sampling;
-import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -31,6 +30,17 @@ public final class Sampler {
     if (s.temperature() == 0) {
       return argmax(logits);
     }
+    if (s.topK() <= 0 && s.topP() >= 1 && s.minP() <= 0) {
+      // No filter: draw from the whole softmax without sorting the vocabulary.
+      double max = logits[argmax(logits)];
+      double sum = 0;
+      double[] p = new double[logits.length];
+      for (int i = 0; i < p.length; i++) {
+        p[i] = Math.exp((logits[i] - max) / s.temperature());
+        sum += p[i];
+      }
+      return draw(p, null, sum);
+    }
     int[] kept = candidates(logits);
     double[] p = new double[kept.length];
     double max = logits[kept[0]];
@@ -39,51 +49,58 @@ public final class Sampler {
       p[i] = Math.exp((logits[kept[i]] - max) / s.temperature());
       sum += p[i];
     }
+    return draw(p, kept, sum);
+  }
+
+  private int draw(double[] p, int[] ids, double sum) {
     double r = random.nextDouble() * sum;
-    for (int i = 0; i < kept.length; i++) {
+    for (int i = 0; i < p.length; i++) {
       r -= p[i];
       if (r < 0) {
-        return kept[i];
+        return ids == null ? i : ids[i];
       }
     }
-    return kept[kept.length - 1];
+    // Rounding left r ≥ 0 after the last term: the last token with any weight.
+    int last = p.length - 1;
+    while (last > 0 && p[last] == 0) {
+      last--;
+    }
+    return ids == null ? last : ids[last];
   }
 
   /**
-   * The token ids that survive top_k, top_p and min_p, most likely first (exposed for tests).
+   * The token ids that survive top_k, top_p and min_p, most likely first (lowest id first on ties).
    */
   public int[] candidates(float[] logits) {
-    Integer[] order = new Integer[logits.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
+    // Sort (descending logit, ascending id) as primitive longs: the high half orders the logit,
+    // the low half is the id.
+    long[] order = new long[logits.length];
+    for (int i = 0; i < logits.length; i++) {
+      int bits = Float.floatToIntBits(logits[i]);
+      int sortable = bits >= 0 ? bits : bits ^ 0x7fffffff; // ascending int order = ascending float
+      order[i] = ((long) ~sortable << 32) | i;
     }
-    Arrays.sort(order, (a, b) -> logits[a] != logits[b] ? Float.compare(logits[b], logits[a]) : Integer.compare(a, b));
+    java.util.Arrays.sort(order);
     int n = order.length;
     if (s.topK() > 0) {
       n = Math.min(n, s.topK());
     }
-    double max = logits[order[0]];
+    double max = logits[id(order[0])];
     double[] p = new double[n];
     double sum = 0;
     for (int i = 0; i < n; i++) {
-      p[i] = Math.exp(logits[order[i]] - max);
+      p[i] = Math.exp(logits[id(order[i])] - max);
       sum += p[i];
     }
     if (s.topP() < 1) {
       // Keep the smallest prefix whose probability reaches top_p (at least one token).
       double cumulative = 0;
-      int keep = n;
       for (int i = 0; i < n; i++) {
         cumulative += p[i] / sum;
         if (cumulative >= s.topP()) {
-          keep = i + 1;
+          n = i + 1;
           break;
         }
-      }
-      n = keep;
-      sum = 0;
-      for (int i = 0; i < n; i++) {
-        sum += p[i];
       }
     }
     if (s.minP() > 0) {
@@ -96,9 +113,13 @@ public final class Sampler {
     }
     int[] ids = new int[n];
     for (int i = 0; i < n; i++) {
-      ids[i] = order[i];
+      ids[i] = id(order[i]);
     }
     return ids;
+  }
+
+  private static int id(long key) {
+    return (int) key;
   }
 
   /** The index of the largest value (the first on ties). */
