@@ -5,7 +5,6 @@ import dev.tether.engine.tiny.TinyModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.Random;
 
 /** Tiny models and engines for the runtime tests. */
 final class EngineFixture {
@@ -26,7 +25,7 @@ final class EngineFixture {
 
   /** {@code n} random token ids below 256 (plain byte tokens of the tiny vocabularies). */
   static int[] tokens(int n, long seed) {
-    Random r = new Random(seed);
+    java.util.SplittableRandom r = new java.util.SplittableRandom(seed); // java.util.Random: near seeds, equal first values
     int[] t = new int[n];
     for (int i = 0; i < n; i++) {
       t[i] = r.nextInt(256);
