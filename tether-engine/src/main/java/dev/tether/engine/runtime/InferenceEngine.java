@@ -20,7 +20,7 @@ public interface InferenceEngine extends AutoCloseable {
    */
   static InferenceEngine load(Path file, EngineOptions options, LoadProgress progress)
       throws IOException, ModelLoadException {
-    throw new UnsupportedOperationException("filled in by the model work");
+    return LocalEngine.load(file, options, progress);
   }
 
   /** The model file. */
@@ -44,6 +44,20 @@ public interface InferenceEngine extends AutoCloseable {
 
   /** The next-token logits after each of {@code tokens} from an empty context (perplexity). */
   float[][] logits(int[] tokens);
+
+  /**
+   * The negative log-likelihood (natural log) of each next token {@code tokens[j + 1]} given {@code
+   * tokens[0 … j]}, for {@code j} from {@code first} to {@code tokens.length - 2}, from an empty
+   * context: what perplexity needs, without keeping every row of logits.
+   */
+  default double[] negativeLogLikelihoods(int[] tokens, int first) {
+    float[][] rows = logits(tokens);
+    double[] nll = new double[tokens.length - 1 - first];
+    for (int j = first; j < tokens.length - 1; j++) {
+      nll[j - first] = Perplexity.negativeLogLikelihood(rows[j], 0, rows[j].length, tokens[j + 1]);
+    }
+    return nll;
+  }
 
   /** Unmaps the model and stops the kernels. */
   @Override

@@ -22,7 +22,32 @@ public interface Kernels extends AutoCloseable {
    * The mode can also be forced with the system property {@code tether.kernels=scalar|vector}.
    */
   static Kernels create(int threads, Mode mode) {
-    throw new UnsupportedOperationException("filled in by the kernels work");
+    Mode chosen = modeOverride(System.getProperty(MODE_PROPERTY)).orElse(mode);
+    java.util.Objects.requireNonNull(chosen, "mode");
+    return switch (chosen) {
+      // The vector kernels are being written; until then both modes compute with the reference.
+      case SCALAR, VECTOR -> new ScalarKernels(threads);
+    };
+  }
+
+  /** The system property that forces a mode: {@code scalar} or {@code vector}. */
+  String MODE_PROPERTY = "tether.kernels";
+
+  /**
+   * The mode named by a value of {@link #MODE_PROPERTY}, empty when {@code value} is null or blank.
+   *
+   * @throws IllegalArgumentException for any other value
+   */
+  static java.util.Optional<Mode> modeOverride(String value) {
+    if (value == null || value.isBlank()) {
+      return java.util.Optional.empty();
+    }
+    return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "scalar" -> java.util.Optional.of(Mode.SCALAR);
+      case "vector" -> java.util.Optional.of(Mode.VECTOR);
+      default -> throw new IllegalArgumentException(
+          MODE_PROPERTY + " must be scalar or vector, not '" + value + "'");
+    };
   }
 
   Mode mode();

@@ -4,6 +4,7 @@ import dev.tether.engine.gguf.GgmlType;
 import dev.tether.engine.gguf.GgufFileType;
 import dev.tether.engine.gguf.GgufValue;
 import dev.tether.engine.gguf.GgufWriter;
+import dev.tether.engine.tensor.Quantizer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,7 +37,11 @@ import java.util.Random;
  * @param headCountKv key/value heads (grouped-query attention when fewer than {@code headCount})
  * @param headDim size of one head; n_embd / n_head unless set (Qwen3 stores it as key_length)
  * @param feedForwardLength n_ff
- * @param weightType the type of the weight matrices: F32, F16 or BF16 (norms and biases are F32)
+ * @param weightType the type of the weight matrices: F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q5_K or Q6_K
+ *     (norms and biases are always F32); every matrix's input dimension ({@code ne[0]}) must be a
+ *     multiple of the type's block size (32 for Q8_0/Q4_0, 256 for the K types)
+ * @param tensorTypes per-tensor exceptions to {@code weightType}, by tensor name (for mixed files
+ *     such as {@link Builder#mixedQ4KM()}); only weight matrices may be listed
  * @param tiedEmbeddings whether {@code output.weight} is left out, so the output reuses {@code
  *     token_embd.weight}
  * @param seed the weights' seed
@@ -53,6 +58,7 @@ public record TinyModel(
     int headDim,
     int feedForwardLength,
     GgmlType weightType,
+    Map<String, GgmlType> tensorTypes,
     boolean tiedEmbeddings,
     long seed) {
 
@@ -78,9 +84,60 @@ public record TinyModel(
     if (headDim % 2 != 0) {
       throw new IllegalArgumentException("rope needs an even head size, not " + headDim);
     }
-    if (weightType != GgmlType.F32 && weightType != GgmlType.F16 && weightType != GgmlType.BF16) {
-      throw new IllegalArgumentException("weights can be F32, F16 or BF16, not " + weightType);
+    Objects.requireNonNull(weightType, "weightType");
+    tensorTypes = Map.copyOf(tensorTypes);
+    Map<String, Integer> inputs = matrixInputs(
+        architecture, vocabulary.tokens().size(), embeddingLength, blockCount, headCount * headDim,
+        headCountKv * headDim, feedForwardLength, tiedEmbeddings);
+    for (String t : tensorTypes.keySet()) {
+      if (!inputs.containsKey(t)) {
+        throw new IllegalArgumentException(
+            "tensor type given for " + t + ", which is not a weight matrix of this model");
+      }
     }
+    for (Map.Entry<String, Integer> e : inputs.entrySet()) {
+      GgmlType type = tensorTypes.getOrDefault(e.getKey(), weightType);
+      if (!WEIGHT_TYPES.contains(type)) {
+        throw new IllegalArgumentException(
+            e.getKey() + ": weights can be one of " + WEIGHT_TYPES + ", not " + type);
+      }
+      if (e.getValue() % type.blockSize() != 0) {
+        throw new IllegalArgumentException(e.getKey() + " is " + type + ", whose blocks hold "
+            + type.blockSize() + " values, but its rows are " + e.getValue() + " wide; choose sizes"
+            + " that are multiples of " + type.blockSize() + " (embedding, head count × head size,"
+            + " feed-forward length)");
+      }
+    }
+  }
+
+  /** The types weight matrices can have. */
+  public static final List<GgmlType> WEIGHT_TYPES = List.of(GgmlType.F32, GgmlType.F16, GgmlType.BF16,
+      GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q5_K, GgmlType.Q6_K);
+
+  /** The weight type of one tensor: its entry in {@link #tensorTypes()} or {@link #weightType()}. */
+  public GgmlType typeOf(String tensor) {
+    return tensorTypes.getOrDefault(tensor, weightType);
+  }
+
+  /** Every weight matrix's name and input width (ggml ne[0]), in file order. */
+  private static Map<String, Integer> matrixInputs(String architecture, int vocab, int embd,
+      int blocks, int qDim, int kvDim, int ff, boolean tied) {
+    Map<String, Integer> m = new java.util.LinkedHashMap<>();
+    m.put("token_embd.weight", embd);
+    for (int i = 0; i < blocks; i++) {
+      String b = "blk." + i + ".";
+      m.put(b + "attn_q.weight", embd);
+      m.put(b + "attn_k.weight", embd);
+      m.put(b + "attn_v.weight", embd);
+      m.put(b + "attn_output.weight", qDim);
+      m.put(b + "ffn_gate.weight", embd);
+      m.put(b + "ffn_up.weight", embd);
+      m.put(b + "ffn_down.weight", ff);
+    }
+    if (!tied) {
+      m.put("output.weight", embd);
+    }
+    return m;
   }
 
   /** A builder with the defaults: llama, 64 wide, 2 layers, 4 heads, 2 kv heads, F32, seed 42. */
@@ -139,7 +196,7 @@ public record TinyModel(
     GgufWriter w = new GgufWriter();
     w.put("general.architecture", GgufValue.string(architecture));
     w.put("general.name", GgufValue.string(name));
-    w.put("general.file_type", GgufValue.uint32(GgufFileType.byName(weightType.name())));
+    w.put("general.file_type", GgufValue.uint32(GgufFileType.byName(fileTypeName())));
     w.put("general.quantization_version", GgufValue.uint32(2));
     w.put(a + "vocab_size", GgufValue.uint32(vocabulary.tokens().size()));
     w.put(a + "context_length", GgufValue.uint32(contextLength));
@@ -159,6 +216,18 @@ public record TinyModel(
     w.put("tokenizer.chat_template", GgufValue.string(chatTemplate()));
     addTensors(w);
     return w;
+  }
+
+  /**
+   * The {@code general.file_type} name: the weight type's, {@code Q4_K_M}/{@code Q5_K_M} for the K
+   * types (llama.cpp labels plain K files with their mixes' names), {@code Q4_K_M} when mixed.
+   */
+  private String fileTypeName() {
+    return switch (weightType) {
+      case Q4_K -> "Q4_K_M";
+      case Q5_K -> "Q5_K_M";
+      default -> weightType.name();
+    };
   }
 
   /** Writes the model to a file and returns its path. */
@@ -211,7 +280,12 @@ public record TinyModel(
     for (int i = 0; i < v.length; i++) {
       v[i] = (float) (random.nextGaussian() * 0.02);
     }
-    w.addTensor(name, weightType, new long[] {in, out}, v);
+    GgmlType type = typeOf(name);
+    if (type.isQuantized()) {
+      w.addTensor(name, type, new long[] {in, out}, Quantizer.quantize(type, v));
+    } else {
+      w.addTensor(name, type, new long[] {in, out}, v);
+    }
   }
 
   /** A norm weight near 1. */
@@ -246,6 +320,8 @@ public record TinyModel(
     private int headDim;
     private int feedForwardLength = 160;
     private GgmlType weightType = GgmlType.F32;
+    private final Map<String, GgmlType> tensorTypes = new java.util.HashMap<>();
+    private boolean mixedQ4KM;
     private boolean tiedEmbeddings;
     private long seed = 42;
 
@@ -317,9 +393,27 @@ public record TinyModel(
       return this;
     }
 
-    /** F32 (default), F16 or BF16. */
+    /** One of {@link #WEIGHT_TYPES}: F32 (default), F16, BF16, Q8_0, Q4_0, Q4_K, Q5_K, Q6_K. */
     public Builder weightType(GgmlType v) {
       weightType = v;
+      return this;
+    }
+
+    /** The type of one weight matrix, by tensor name (e.g. {@code blk.0.ffn_down.weight}). */
+    public Builder tensorType(String tensor, GgmlType type) {
+      tensorTypes.put(Objects.requireNonNull(tensor, "tensor"), Objects.requireNonNull(type, "type"));
+      return this;
+    }
+
+    /**
+     * A mix in the manner of llama.cpp's Q4_K_M, with every K type present: Q4_K by default; Q6_K for
+     * {@code output.weight} (for {@code token_embd.weight} when embeddings are tied) and for {@code
+     * attn_v}/{@code ffn_down} in the layers llama.cpp gives more bits (the first and last eighth and
+     * every third between; with two layers, layer 1); Q5_K for {@code attn_k}. Explicit {@link
+     * #tensorType} settings win. Needs sizes that are multiples of 256.
+     */
+    public Builder mixedQ4KM() {
+      mixedQ4KM = true;
       return this;
     }
 
@@ -348,9 +442,26 @@ public record TinyModel(
           headCountKv,
           headDim > 0 ? headDim : embeddingLength / Math.max(1, headCount),
           feedForwardLength,
-          weightType,
+          mixedQ4KM ? GgmlType.Q4_K : weightType,
+          mixedQ4KM ? withQ4KMMix(tensorTypes) : tensorTypes,
           tiedEmbeddings,
           seed);
+    }
+
+    private Map<String, GgmlType> withQ4KMMix(Map<String, GgmlType> explicit) {
+      Map<String, GgmlType> m = new java.util.HashMap<>();
+      m.put(tiedEmbeddings ? "token_embd.weight" : "output.weight", GgmlType.Q6_K);
+      for (int i = 0; i < blockCount; i++) {
+        boolean moreBits = i < blockCount / 8 || i >= 7 * blockCount / 8
+            || (i - blockCount / 8) % 3 == 2;
+        m.put("blk." + i + ".attn_k.weight", GgmlType.Q5_K);
+        if (moreBits) {
+          m.put("blk." + i + ".attn_v.weight", GgmlType.Q6_K);
+          m.put("blk." + i + ".ffn_down.weight", GgmlType.Q6_K);
+        }
+      }
+      m.putAll(explicit);
+      return m;
     }
   }
 }

@@ -1,0 +1,235 @@
+package dev.tether.engine.model;
+
+import dev.tether.engine.tensor.Kernels;
+
+/**
+ * The forward pass of the llama family (Llama 2/3, Mistral, SmolLM, Qwen2, Qwen3): per block,
+ * RMSNorm → Q/K/V projections (+ biases, + per-head q/k RMSNorm) → RoPE → causal grouped-query
+ * attention over the KV cache → output projection → residual; RMSNorm → SwiGLU feed-forward →
+ * residual; final RMSNorm and the output projection.
+ *
+ * <p>A call processes a batch of consecutive tokens: every matmul multiplies the whole batch by the
+ * weights, so a weight matrix streams from memory once per batch. Not thread-safe (one forward pass
+ * at a time; the work inside is spread over the kernels' workers).
+ */
+public final class Transformer {
+  private final ModelConfig c;
+  private final ModelWeights w;
+  private final Kernels kernels;
+  private final int maxBatch;
+  private final float[] invFreq;
+  private final float attentionScale;
+  // Scratch, [maxBatch × width] each.
+  private final float[] x;
+  private final float[] xb;
+  private final float[] q;
+  private final float[] k;
+  private final float[] v;
+  private final float[] att;
+  private final float[] o;
+  private final float[] gate;
+  private final float[] up;
+
+  /** A forward pass over the given weights processing up to {@code maxBatch} tokens per call. */
+  public Transformer(ModelConfig c, ModelWeights w, Kernels kernels, int maxBatch) {
+    this.c = c;
+    this.w = w;
+    this.kernels = kernels;
+    this.maxBatch = maxBatch;
+    int pairs = c.ropeDims() / 2;
+    invFreq = new float[pairs];
+    for (int i = 0; i < pairs; i++) {
+      double f = c.ropeFreqScale() * Math.pow(c.ropeBase(), -2.0 * i / c.ropeDims());
+      if (w.ropeFreqFactors() != null) {
+        f /= w.ropeFreqFactors()[i];
+      }
+      invFreq[i] = (float) f;
+    }
+    attentionScale = (float) (1 / Math.sqrt(c.headDim()));
+    x = new float[maxBatch * c.dim()];
+    xb = new float[maxBatch * Math.max(c.dim(), c.qDim())];
+    q = new float[maxBatch * c.qDim()];
+    k = new float[maxBatch * c.kvDim()];
+    v = new float[maxBatch * c.kvDim()];
+    att = new float[maxBatch * c.qDim()];
+    o = new float[maxBatch * c.dim()];
+    gate = new float[maxBatch * c.ffn()];
+    up = new float[maxBatch * c.ffn()];
+  }
+
+  /** The configuration. */
+  public ModelConfig config() {
+    return c;
+  }
+
+  /** Tokens per call at most. */
+  public int maxBatch() {
+    return maxBatch;
+  }
+
+  /** A cache sized for this model. */
+  public KvCache newCache(int capacity) {
+    return new KvCache(c.layers(), c.kvDim(), capacity);
+  }
+
+  /**
+   * Appends {@code n} tokens ({@code tokens[from …]}) to the sequence in {@code cache} and returns
+   * the next-token logits: {@code [n × vocab]} when {@code allLogits}, else {@code [vocab]} for the
+   * last token only.
+   */
+  public float[] forward(KvCache cache, int[] tokens, int from, int n, boolean allLogits) {
+    if (n < 1 || n > maxBatch) {
+      throw new IllegalArgumentException("batch of " + n + " tokens; 1 to " + maxBatch + " allowed");
+    }
+    int start = cache.length();
+    cache.ensure(start + n);
+    int dim = c.dim();
+    for (int b = 0; b < n; b++) {
+      int token = tokens[from + b];
+      if (token < 0 || token >= c.vocab()) {
+        throw new IllegalArgumentException("token id " + token + " is outside the vocabulary of " + c.vocab());
+      }
+      kernels.dequantizeRow(w.tokenEmbedding(), token, x, b * dim);
+    }
+    for (int l = 0; l < c.layers(); l++) {
+      block(l, w.layers().get(l), cache, start, n);
+    }
+    cache.setLength(start + n);
+    int rows = allLogits ? n : 1;
+    int first = n - rows;
+    for (int r = 0; r < rows; r++) {
+      Ops.rmsNorm(x, (first + r) * dim, xb, r * dim, w.outputNorm(), dim, c.eps());
+    }
+    float[] logits = new float[rows * c.vocab()];
+    kernels.matmul(w.output(), xb, rows, logits);
+    return logits;
+  }
+
+  private void block(int layer, LayerWeights lw, KvCache cache, int start, int n) {
+    int dim = c.dim();
+    int qDim = c.qDim();
+    int kvDim = c.kvDim();
+    kernels.parallelFor(n, (from, to) -> {
+      for (int b = from; b < to; b++) {
+        Ops.rmsNorm(x, b * dim, xb, b * dim, lw.attnNorm(), dim, c.eps());
+      }
+    });
+    kernels.matmul(lw.wq(), xb, n, q);
+    kernels.matmul(lw.wk(), xb, n, k);
+    kernels.matmul(lw.wv(), xb, n, v);
+    short[] keys = cache.keys(layer);
+    short[] values = cache.values(layer);
+    kernels.parallelFor(n, (from, to) -> {
+      for (int b = from; b < to; b++) {
+        Ops.addBias(q, b * qDim, lw.bq());
+        Ops.addBias(k, b * kvDim, lw.bk());
+        Ops.addBias(v, b * kvDim, lw.bv());
+        int pos = start + b;
+        for (int h = 0; h < c.heads(); h++) {
+          int off = b * qDim + h * c.headDim();
+          if (lw.qNorm() != null) {
+            Ops.rmsNorm(q, off, q, off, lw.qNorm(), c.headDim(), c.eps());
+          }
+          rope(q, off, pos);
+        }
+        for (int h = 0; h < c.kvHeads(); h++) {
+          int off = b * kvDim + h * c.headDim();
+          if (lw.kNorm() != null) {
+            Ops.rmsNorm(k, off, k, off, lw.kNorm(), c.headDim(), c.eps());
+          }
+          rope(k, off, pos);
+        }
+        int dst = pos * kvDim;
+        for (int i = 0; i < kvDim; i++) {
+          keys[dst + i] = Float.floatToFloat16(k[b * kvDim + i]);
+          values[dst + i] = Float.floatToFloat16(v[b * kvDim + i]);
+        }
+      }
+    });
+    attention(keys, values, start, n);
+    kernels.matmul(lw.wo(), att, n, o);
+    Ops.add(x, o, n * dim);
+    kernels.parallelFor(n, (from, to) -> {
+      for (int b = from; b < to; b++) {
+        Ops.rmsNorm(x, b * dim, xb, b * dim, lw.ffnNorm(), dim, c.eps());
+      }
+    });
+    kernels.matmul(lw.wGate(), xb, n, gate);
+    kernels.matmul(lw.wUp(), xb, n, up);
+    int ffn = c.ffn();
+    kernels.parallelFor(n, (from, to) -> {
+      for (int i = from * ffn; i < to * ffn; i++) {
+        float g = gate[i];
+        gate[i] = g / (1f + (float) Math.exp(-g)) * up[i];
+      }
+    });
+    kernels.matmul(lw.wDown(), gate, n, o);
+    Ops.add(x, o, n * dim);
+  }
+
+  /** Rotates the first {@code ropeDims} values of one head at {@code off} by position {@code pos}. */
+  private void rope(float[] a, int off, int pos) {
+    int pairs = c.ropeDims() / 2;
+    boolean neox = c.ropeStyle() == ModelConfig.RopeStyle.NEOX;
+    for (int i = 0; i < pairs; i++) {
+      double theta = pos * (double) invFreq[i];
+      float cos = (float) Math.cos(theta);
+      float sin = (float) Math.sin(theta);
+      int i0 = neox ? off + i : off + 2 * i;
+      int i1 = neox ? off + i + pairs : i0 + 1;
+      float a0 = a[i0];
+      float a1 = a[i1];
+      a[i0] = a0 * cos - a1 * sin;
+      a[i1] = a0 * sin + a1 * cos;
+    }
+  }
+
+  /** Causal attention of every (token, head) of the batch over the cache, into {@code att}. */
+  private void attention(short[] keys, short[] values, int start, int n) {
+    int heads = c.heads();
+    int headDim = c.headDim();
+    int kvDim = c.kvDim();
+    int qDim = c.qDim();
+    int group = heads / c.kvHeads();
+    kernels.parallelFor(n * heads, (from, to) -> {
+      float[] scores = new float[start + n];
+      float[] acc = new float[headDim];
+      for (int item = from; item < to; item++) {
+        int b = item / heads;
+        int h = item % heads;
+        int pos = start + b;
+        int qOff = b * qDim + h * headDim;
+        int kvOff = (h / group) * headDim;
+        float max = Float.NEGATIVE_INFINITY;
+        for (int t = 0; t <= pos; t++) {
+          int base = t * kvDim + kvOff;
+          float s = 0;
+          for (int i = 0; i < headDim; i++) {
+            s += q[qOff + i] * Float.float16ToFloat(keys[base + i]);
+          }
+          s *= attentionScale;
+          scores[t] = s;
+          max = Math.max(max, s);
+        }
+        double sum = 0;
+        for (int t = 0; t <= pos; t++) {
+          float e = (float) Math.exp(scores[t] - max);
+          scores[t] = e;
+          sum += e;
+        }
+        java.util.Arrays.fill(acc, 0);
+        for (int t = 0; t <= pos; t++) {
+          float p = scores[t];
+          int base = t * kvDim + kvOff;
+          for (int i = 0; i < headDim; i++) {
+            acc[i] += p * Float.float16ToFloat(values[base + i]);
+          }
+        }
+        float inv = (float) (1 / sum);
+        for (int i = 0; i < headDim; i++) {
+          att[qOff + i] = acc[i] * inv;
+        }
+      }
+    });
+  }
+}
