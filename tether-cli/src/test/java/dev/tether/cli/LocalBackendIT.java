@@ -218,6 +218,22 @@ class LocalBackendIT {
   }
 
   @Test
+  void reasoningBecomesAThinkingBlockBeforeTheText() throws Exception {
+    stop();
+    // A template that mentions <think> belongs to a model that reasons between those tags.
+    Path thinker = ScriptedEngine.writeModel(dir.resolve("thinker.gguf"), ScriptedEngine.HERMES_TEMPLATE + "{#- <think> #}");
+    engine = ScriptedEngine.open(thinker, 2048);
+    engine.reply = prompt -> "<think>Two and two make four.</think>The answer is 4.";
+    startServer(LocalBackendOptions.of("thinker"));
+    Message message = streamed(ask("2+2?").model("thinker").build());
+    assertThat(message.content()).hasSize(2);
+    assertThat(message.content().get(0).asThinking().thinking()).isEqualTo("Two and two make four.");
+    assertThat(message.content().get(0).asThinking().signature()).isNotEmpty();
+    assertThat(message.content().get(1).asText().text()).isEqualTo("The answer is 4.");
+    assertThat(message.stopReason()).contains(StopReason.END_TURN);
+  }
+
+  @Test
   void aModelWithoutAChatTemplateIsAClearError() throws Exception {
     stop();
     Path bare = ScriptedEngine.writeModel(dir.resolve("base.gguf"), null);
