@@ -234,6 +234,38 @@ class LocalBackendIT {
   }
 
   @Test
+  void pingsFlowWhileTheEngineIsStillOnThePrompt() throws Exception {
+    engine.gate = new CountDownLatch(1);
+    CompletableFuture<HttpResponse<String>> reply = CompletableFuture.supplyAsync(() -> {
+      try {
+        return post("{\"model\":\"tiny-qwen\",\"max_tokens\":20,\"stream\":true,"
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    assertThat(engine.begun.await(5, TimeUnit.SECONDS)).isTrue();
+    Thread.sleep(450);  // a long prefill: several ping intervals of 100 ms
+    engine.gate.countDown();
+    String body = reply.get(5, TimeUnit.SECONDS).body();
+    assertThat(body).startsWith("event: message_start\n").contains("event: ping\ndata: {\"type\":\"ping\"}\n\n");
+    assertThat(body.indexOf("event: ping")).isLessThan(body.indexOf("event: content_block_start"));
+    assertThat(body).endsWith("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
+  }
+
+  @Test
+  void openAiClientsGetTheSameModelThroughChatCompletions() throws Exception {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(server.baseUrl().resolve("/v1/chat/completions"))
+        .header("authorization", "Bearer secret").header("content-type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"tiny-qwen\",\"messages\":[{\"role\":\"user\","
+            + "\"content\":\"Say hello\"}]}")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    var json = dev.tether.api.json.Json.tree(response.body());
+    assertThat(json.path("choices").path(0).path("message").path("content").asText()).isEqualTo("Hello from the engine.");
+    assertThat(json.path("usage").path("completion_tokens").asInt()).isEqualTo(engine.results.getLast().generatedTokens());
+  }
+
+  @Test
   void aModelWithoutAChatTemplateIsAClearError() throws Exception {
     stop();
     Path bare = ScriptedEngine.writeModel(dir.resolve("base.gguf"), null);
