@@ -2,15 +2,18 @@ package dev.tether.cli;
 
 import dev.tether.cli.config.Units;
 import dev.tether.engine.runtime.GenerationRequest;
+import dev.tether.engine.runtime.GenerationResult;
 import dev.tether.engine.runtime.LoadProgress;
+import dev.tether.gateway.backend.local.PrefillListener;
 import java.io.PrintStream;
+import java.util.Locale;
 
 /**
  * Progress of model loading and long prefills on stderr: a redrawn bar on a terminal, and on
  * anything else (a log file, a pipe) one plain line when the work ends, so logs stay readable.
  */
 final class ConsoleProgress {
-  /** Prefills shorter than this many tokens get no bar: they are over before one would help. */
+  /** Prefills of fewer new tokens get no bar and no line: they are over before one would help. */
   static final int LONG_PREFILL_TOKENS = 1024;
   private static final int WIDTH = 30;
   private static final long REDRAW_NANOS = 100_000_000;
@@ -45,35 +48,39 @@ final class ConsoleProgress {
     };
   }
 
-  /** Progress of each long prefill: prompt tokens in the KV cache. */
-  GenerationRequest.PrefillProgress prefill() {
-    return new GenerationRequest.PrefillProgress() {
-      private long started;
-      private int first;
-      private long lastDraw;
-      private boolean shown;
+  /**
+   * Each long prefill: a bar of prompt tokens in the KV cache while it runs (on a terminal), then one
+   * line with the tokens computed, the time, the rate and what the prefix cache saved.
+   */
+  PrefillListener prefill() {
+    return new PrefillListener() {
+      @Override
+      public GenerationRequest.PrefillProgress started(int promptTokens) {
+        if (!terminal || promptTokens < LONG_PREFILL_TOKENS) {
+          return GenerationRequest.PrefillProgress.NONE;
+        }
+        long[] lastDraw = {0};
+        return (done, total) -> {
+          if (done < total && System.nanoTime() - lastDraw[0] > REDRAW_NANOS) {
+            lastDraw[0] = System.nanoTime();
+            draw("prefill", done, total, done + " / " + total + " tokens");
+          } else if (done >= total) {
+            err.print("\r\033[K");
+            err.flush();
+          }
+        };
+      }
 
       @Override
-      public synchronized void update(int done, int total) {
-        if (!shown) {
-          if (total - done < LONG_PREFILL_TOKENS) {
-            return;
-          }
-          shown = true;
-          started = System.nanoTime();
-          first = done;
+      public void finished(GenerationResult result) {
+        int computed = result.promptTokens() - result.cachedTokens();
+        if (computed < LONG_PREFILL_TOKENS) {
+          return;
         }
-        if (terminal && (done >= total || System.nanoTime() - lastDraw > REDRAW_NANOS)) {
-          lastDraw = System.nanoTime();
-          draw("prefill", done, total, done + " / " + total + " tokens");
-        }
-        if (done >= total) {
-          double secs = (System.nanoTime() - started) / 1e9;
-          end("prefill: " + (total - first) + " tokens in " + String.format("%.1f s", secs)
-              + (secs > 0 ? String.format(" (%.0f tokens/s)", (total - first) / secs) : "")
-              + (first > 0 ? ", " + first + " reused from the cache" : ""));
-          shown = false;
-        }
+        double secs = result.prefillNanos() / 1e9;
+        end(String.format(Locale.ROOT, "prefill: %d tokens in %.1f s (%.0f tokens/s)%s", computed, secs,
+            secs > 0 ? computed / secs : 0,
+            result.cachedTokens() > 0 ? ", " + result.cachedTokens() + " reused from the cache" : ""));
       }
     };
   }

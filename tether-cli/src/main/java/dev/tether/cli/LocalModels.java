@@ -7,13 +7,13 @@ import dev.tether.cli.models.ModelDiscovery;
 import dev.tether.cli.models.ModelEntry;
 import dev.tether.engine.gguf.GgufFormatException;
 import dev.tether.engine.runtime.EngineOptions;
-import dev.tether.engine.runtime.GenerationRequest;
 import dev.tether.engine.runtime.InferenceEngine;
 import dev.tether.engine.runtime.LoadProgress;
 import dev.tether.engine.runtime.ModelLoadException;
 import dev.tether.engine.tensor.Kernels;
 import dev.tether.gateway.backend.local.LocalBackend;
 import dev.tether.gateway.backend.local.LocalBackendOptions;
+import dev.tether.gateway.backend.local.PrefillListener;
 import dev.tether.gateway.backend.local.SamplingDefaults;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -132,8 +132,7 @@ final class LocalModels {
   }
 
   /** The local backend over a loaded model. */
-  static LocalBackend backend(Config config, InferenceEngine engine, ModelEntry model,
-      GenerationRequest.PrefillProgress prefill) {
+  static LocalBackend backend(Config config, InferenceEngine engine, ModelEntry model, PrefillListener prefill) {
     int depth = config.integer(Schema.MODEL_QUEUE_DEPTH);
     if (depth < 0) {
       throw new UserError("--queue-depth must be 0 or more, not " + depth);
@@ -148,7 +147,7 @@ final class LocalModels {
     ConsoleProgress progress = ConsoleProgress.stderr();
     InferenceEngine engine = load(model, options, progress);
     try {
-      return backend(config, engine, model, prefillProgress ? progress.prefill() : GenerationRequest.PrefillProgress.NONE);
+      return backend(config, engine, model, prefillProgress ? progress.prefill() : PrefillListener.NONE);
     } catch (RuntimeException e) {
       engine.close();
       throw e;

@@ -96,9 +96,11 @@ public final class LocalBackend implements Backend {
           renderer.dialect().extractor(toolNames(messages), prompt.text()),
           messages.stopSequences(), new BlockWriter(sink));
       long started = System.nanoTime();
+      GenerationRequest.PrefillProgress progress = options.prefill().started(promptTokens);
       GenerationResult result = engine.generate(new GenerationRequest(prompt.tokens(),
           options.defaults().forRequest(messages), maxTokens,
-          () -> cancelled.getAsBoolean() || reply.gone() != null, options.prefillProgress()), reply);
+          () -> cancelled.getAsBoolean() || reply.gone() != null, progress), reply);
+      options.prefill().finished(result);
       if (reply.gone() != null) {
         throw reply.gone();
       }
