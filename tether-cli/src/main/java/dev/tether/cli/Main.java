@@ -30,6 +30,7 @@ import picocli.CommandLine.Parameters;
     footer = {
       "",
       "Examples:",
+      "  tether --model ~/models/qwen2.5-coder-7b-instruct-q4_k_m.gguf   # the model in-process",
       "  tether --upstream http://localhost:11434/v1 --model qwen2.5-coder:7b",
       "  tether -m qwen2.5-coder:7b -- -p \"explain this repository\"",
       "  tether serve --upstream http://localhost:8080/v1      # the server only",

@@ -141,11 +141,6 @@ public final class LocalBackend implements Backend {
     return new ModelTraits(engine.contextLength(), renderer.dialect().reasoning(), false, MAX_TOOL_NAME);
   }
 
-  /** Requests admitted now, the generating one included. */
-  public int queued() {
-    return queue.size();
-  }
-
   @Override
   public void close() {
     engine.close();
