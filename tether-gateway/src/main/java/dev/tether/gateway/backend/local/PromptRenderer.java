@@ -3,6 +3,7 @@ package dev.tether.gateway.backend.local;
 import dev.tether.api.error.ApiException;
 import dev.tether.api.error.ErrorType;
 import dev.tether.api.messages.MessagesRequest;
+import dev.tether.api.messages.Role;
 import dev.tether.engine.gguf.ModelMetadata;
 import dev.tether.engine.template.ChatTemplate;
 import dev.tether.engine.template.SpecialTokens;
@@ -76,10 +77,28 @@ final class PromptRenderer {
     try {
       text = template.render(TemplateTurns.conversation(request, turnOptions), templateTokens);
     } catch (TemplateException e) {
-      throw ApiException.invalidRequest("the chat template of " + modelName + " rejected the conversation: "
-          + e.getMessage());
+      text = retryWithSystemMessagesAsUser(request, e);
     }
     return new LocalPrompt(text, tokens(text), dialect.reasoning() && TemplateDialect.startsInReasoning(text));
+  }
+
+  /**
+   * Many templates allow a system message only first and raise on Claude Code's system messages
+   * inside the conversation; those are then given as user messages wrapped in {@code
+   * <system-reminder>}, which every template takes.
+   */
+  private String retryWithSystemMessagesAsUser(MessagesRequest request, TemplateException first) {
+    boolean inner = request.messages().stream().anyMatch(m -> m.role() == Role.SYSTEM);
+    if (inner) {
+      try {
+        return template.render(TemplateTurns.conversation(request,
+            new TemplateTurns.Options(turnOptions.reasoningField(), true)), templateTokens);
+      } catch (TemplateException ignored) {
+        // the first failure is the one to report
+      }
+    }
+    throw ApiException.invalidRequest("the chat template of " + modelName + " rejected the conversation: "
+        + first.getMessage());
   }
 
   private synchronized int[] tokens(String text) {

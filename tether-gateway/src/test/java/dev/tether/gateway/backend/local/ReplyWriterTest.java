@@ -21,6 +21,7 @@ import dev.tether.gateway.backend.BackendRequest;
 import dev.tether.gateway.backend.Cancellation;
 import dev.tether.gateway.backend.ClientGoneException;
 import dev.tether.gateway.backend.blocks.BlockWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -135,6 +136,45 @@ class ReplyWriterTest {
     assertThat(tokens[0]).isEqualTo(bos);
     assertThat(tokens[1]).isNotEqualTo(bos);
     assertThat(llamaTokenizer.decode(tokens, true)).isEqualTo(renderer.render(request).text());
+  }
+
+  @Test
+  void systemMessagesInsideTheConversationBecomeRemindersForTemplatesThatRefuseThem() {
+    String strict = "{%- for m in messages %}{% if m.role == 'system' and not loop.first %}"
+        + "{{ raise_exception('System message must be first') }}{% endif %}"
+        + "<|im_start|>{{ m.role }}\n{{ m.content }}<|im_end|>\n{% endfor %}<|im_start|>assistant\n";
+    ModelMetadata metadata = withTemplate(strict);
+    PromptRenderer renderer = new PromptRenderer("tiny", metadata, tokenizer);
+    MessagesRequest request = Json.MAPPER.convertValue(Map.of("model", "tiny", "max_tokens", 5, "messages", List.of(
+        Map.of("role", "user", "content", "Hi"), Map.of("role", "system", "content", "Be brief"))), MessagesRequest.class);
+    assertThat(renderer.render(request).text())
+        .isEqualTo("<|im_start|>user\nHi\n\n<system-reminder>\nBe brief\n</system-reminder><|im_end|>\n"
+            + "<|im_start|>assistant");  // Jinja drops the template's final newline
+  }
+
+  @Test
+  void aTemplateThatRejectsTheConversationIsA400NamingTheReason() {
+    PromptRenderer renderer = new PromptRenderer("tiny", withTemplate("{{ raise_exception('Roles must alternate') }}"),
+        tokenizer);
+    MessagesRequest request = Json.MAPPER.convertValue(Map.of("model", "tiny", "max_tokens", 5,
+        "messages", List.of(Map.of("role", "user", "content", "Hi"))), MessagesRequest.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> renderer.render(request))
+        .isInstanceOfSatisfying(dev.tether.api.error.ApiException.class, e -> {
+          assertThat(e.type()).isEqualTo(dev.tether.api.error.ErrorType.INVALID_REQUEST);
+          assertThat(e.getMessage()).contains("Roles must alternate");
+        });
+  }
+
+  private static ModelMetadata withTemplate(String template) {
+    try {
+      var writer = TinyModel.builder().architecture("qwen2").build().toWriter();
+      writer.put("tokenizer.chat_template", dev.tether.engine.gguf.GgufValue.string(template));
+      Path file = Files.createTempFile(dir, "t", ".gguf");
+      writer.write(file);
+      return ModelMetadata.from(GgufHeader.read(file));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static BackendRequest request(ObjectNode raw) {
