@@ -6,13 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tether.api.json.Json;
 import dev.tether.api.messages.ContentBlock;
 import dev.tether.api.messages.MessageResponse;
-import dev.tether.api.messages.MessagesRequest;
 import dev.tether.api.messages.StopReason;
 import dev.tether.api.messages.Usage;
 import dev.tether.api.stream.MessageAssembler;
 import dev.tether.api.stream.StreamEvent;
 import dev.tether.engine.gguf.GgufHeader;
-import dev.tether.engine.gguf.ModelMetadata;
 import dev.tether.engine.runtime.GenerationResult;
 import dev.tether.engine.tiny.TinyModel;
 import dev.tether.engine.tokenizer.Tokenizer;
@@ -21,7 +19,6 @@ import dev.tether.gateway.backend.BackendRequest;
 import dev.tether.gateway.backend.Cancellation;
 import dev.tether.gateway.backend.ClientGoneException;
 import dev.tether.gateway.backend.blocks.BlockWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -34,16 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
 class ReplyWriterTest {
   @TempDir static Path dir;
   private static Tokenizer tokenizer;
-  private static ModelMetadata llama;
-  private static Tokenizer llamaTokenizer;
 
   @BeforeAll
   static void tokenizers() throws Exception {
     GgufHeader qwen = GgufHeader.read(TinyModel.builder().architecture("qwen2").build().write(dir.resolve("q.gguf")));
     tokenizer = Tokenizer.from(qwen);
-    GgufHeader header = GgufHeader.read(TinyModel.builder().architecture("llama").build().write(dir.resolve("l.gguf")));
-    llama = ModelMetadata.from(header);
-    llamaTokenizer = Tokenizer.from(header);
   }
 
   private record Run(MessageAssembler assembler, ReplyWriter writer, int accepted) {}
@@ -124,57 +116,6 @@ class ReplyWriterTest {
     assertThat(LocalBackend.usage(request(cached), result)).isEqualTo(new Usage(0, 25, 100, 900));
     assertThat(LocalBackend.usage(request(Json.object()), result)).isEqualTo(new Usage(100, 25, 0, 900));
     assertThat(LocalBackend.usage(request(null), result)).isEqualTo(new Usage(100, 25, 0, 900));
-  }
-
-  @Test
-  void aTemplateThatWritesBosGetsNoSecondOne() {
-    PromptRenderer renderer = new PromptRenderer("tiny", llama, llamaTokenizer);
-    MessagesRequest request = Json.MAPPER.convertValue(Map.of("model", "tiny", "max_tokens", 5,
-        "messages", List.of(Map.of("role", "user", "content", "Hi"))), MessagesRequest.class);
-    int[] tokens = renderer.render(request).tokens();
-    int bos = llamaTokenizer.specialTokens().bos().orElseThrow();
-    assertThat(tokens[0]).isEqualTo(bos);
-    assertThat(tokens[1]).isNotEqualTo(bos);
-    assertThat(llamaTokenizer.decode(tokens, true)).isEqualTo(renderer.render(request).text());
-  }
-
-  @Test
-  void systemMessagesInsideTheConversationBecomeRemindersForTemplatesThatRefuseThem() {
-    String strict = "{%- for m in messages %}{% if m.role == 'system' and not loop.first %}"
-        + "{{ raise_exception('System message must be first') }}{% endif %}"
-        + "<|im_start|>{{ m.role }}\n{{ m.content }}<|im_end|>\n{% endfor %}<|im_start|>assistant\n";
-    ModelMetadata metadata = withTemplate(strict);
-    PromptRenderer renderer = new PromptRenderer("tiny", metadata, tokenizer);
-    MessagesRequest request = Json.MAPPER.convertValue(Map.of("model", "tiny", "max_tokens", 5, "messages", List.of(
-        Map.of("role", "user", "content", "Hi"), Map.of("role", "system", "content", "Be brief"))), MessagesRequest.class);
-    assertThat(renderer.render(request).text())
-        .isEqualTo("<|im_start|>user\nHi\n\n<system-reminder>\nBe brief\n</system-reminder><|im_end|>\n"
-            + "<|im_start|>assistant");  // Jinja drops the template's final newline
-  }
-
-  @Test
-  void aTemplateThatRejectsTheConversationIsA400NamingTheReason() {
-    PromptRenderer renderer = new PromptRenderer("tiny", withTemplate("{{ raise_exception('Roles must alternate') }}"),
-        tokenizer);
-    MessagesRequest request = Json.MAPPER.convertValue(Map.of("model", "tiny", "max_tokens", 5,
-        "messages", List.of(Map.of("role", "user", "content", "Hi"))), MessagesRequest.class);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> renderer.render(request))
-        .isInstanceOfSatisfying(dev.tether.api.error.ApiException.class, e -> {
-          assertThat(e.type()).isEqualTo(dev.tether.api.error.ErrorType.INVALID_REQUEST);
-          assertThat(e.getMessage()).contains("Roles must alternate");
-        });
-  }
-
-  private static ModelMetadata withTemplate(String template) {
-    try {
-      var writer = TinyModel.builder().architecture("qwen2").build().toWriter();
-      writer.put("tokenizer.chat_template", dev.tether.engine.gguf.GgufValue.string(template));
-      Path file = Files.createTempFile(dir, "t", ".gguf");
-      writer.write(file);
-      return ModelMetadata.from(GgufHeader.read(file));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 
   private static BackendRequest request(ObjectNode raw) {
