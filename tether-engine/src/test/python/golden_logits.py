@@ -161,10 +161,15 @@ def rms_norm(x, w, eps):
     return x / np.sqrt(np.mean(x * x, axis=-1, keepdims=True) + eps) * w
 
 
-def rope(x, pos, base, n_rot, neox):
-    """x: [tokens, heads, head_dim]; rotates the first n_rot dims of each head."""
+def rope(x, pos, base, n_rot, neox, freq_scale=1.0, factors=None):
+    """x: [tokens, heads, head_dim]; rotates the first n_rot dims of each head.
+
+    Linear scaling multiplies positions by freq_scale; Llama 3 scaling divides each frequency by
+    its factor from rope_freqs.weight."""
     half = n_rot // 2
-    inv = base ** (-2.0 * np.arange(half) / n_rot)
+    inv = freq_scale * base ** (-2.0 * np.arange(half) / n_rot)
+    if factors is not None:
+        inv = inv / factors
     theta = np.asarray(pos)[:, None] * inv[None, :]  # [tokens, half]
     cos, sin = np.cos(theta)[:, None, :], np.sin(theta)[:, None, :]
     y = x.copy()
@@ -190,6 +195,10 @@ def forward(meta, t, tokens):
     base = meta.get(a + "rope.freq_base", 10000.0)
     n_rot = meta.get(a + "rope.dimension_count", hd)
     neox = arch in ("qwen2", "qwen3")
+    freq_scale = 1.0
+    if meta.get(a + "rope.scaling.type") == "linear":
+        freq_scale = 1.0 / meta[a + "rope.scaling.factor"]
+    factors = t.get("rope_freqs.weight")
     n = len(tokens)
     pos = np.arange(n)
     x = t["token_embd.weight"][tokens]
@@ -206,8 +215,8 @@ def forward(meta, t, tokens):
         if b + "attn_q_norm.weight" in t:
             q = rms_norm(q, t[b + "attn_q_norm.weight"], eps)
             k = rms_norm(k, t[b + "attn_k_norm.weight"], eps)
-        q = rope(q, pos, base, n_rot, neox)
-        k = rope(k, pos, base, n_rot, neox)
+        q = rope(q, pos, base, n_rot, neox, freq_scale, factors)
+        k = rope(k, pos, base, n_rot, neox, freq_scale, factors)
         k = k.astype(np.float16).astype(np.float64)  # the KV cache holds F16
         v = v.astype(np.float16).astype(np.float64)
         group = n_head // n_kv
