@@ -92,6 +92,26 @@ class PrefixCacheTest {
   }
 
   @Test
+  void aShortRequestSharingAFewTokensDoesNotEvictALongConversation() throws Exception {
+    Path model = EngineFixture.tinyModel(dir);
+    int[] conversation = tokens(400, 30);
+    int[] side = tokens(50, 31);
+    System.arraycopy(conversation, 0, side, 0, 20); // the same system text, then something else
+    side[20] = conversation[20] + 1;
+    EngineFixture.Run cold;
+    try (LocalEngine engine = load(model, options(1, Optional.empty()))) {
+      cold = greedy(engine, side, 5);
+    }
+    try (LocalEngine engine = load(model, options(2, Optional.empty()))) {
+      greedy(engine, conversation, 2);
+      var s = greedy(engine, side, 5);
+      assertThat(s.result().cachedTokens()).isEqualTo(20); // copied from the conversation's slot
+      assertThat(s.tokens()).isEqualTo(cold.tokens());
+      assertThat(greedy(engine, conversation, 2).result().cachedTokens()).isEqualTo(399);
+    }
+  }
+
+  @Test
   void aSavedPrefixSurvivesANewEngineAndGivesTheSameTokens() throws Exception {
     Path model = EngineFixture.tinyModel(dir);
     Path cache = dir.resolve("cache");
