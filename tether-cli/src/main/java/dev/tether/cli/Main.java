@@ -37,7 +37,7 @@ import picocli.CommandLine.Parameters;
       "",
       "Configuration: $TETHER_HOME/config/config.toml (default ~/.tether); see `tether config show`."},
     subcommands = {ServeCommand.class, BenchCommand.class, FakeUpstreamCommand.class, ModelCommand.class,
-        ModelsCommand.class, TemplateCommand.class, ConfigCommand.class, TraceCommand.class,
+        ModelsCommand.class, TemplateCommand.class, ConfigCommand.class, TraceCommand.class, PerplexityCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

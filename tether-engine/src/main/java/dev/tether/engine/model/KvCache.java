@@ -90,6 +90,20 @@ public final class KvCache {
     return layers;
   }
 
+  /** Makes this cache hold the first {@code n} positions of {@code source} (same model). */
+  public void copyPrefix(KvCache source, int n) {
+    if (source.layers != layers || source.kvDim != kvDim || n > source.length || n > capacity) {
+      throw new IllegalArgumentException("cannot copy " + n + " positions between these caches");
+    }
+    length = 0;
+    ensure(n);
+    for (int l = 0; l < layers; l++) {
+      System.arraycopy(source.keys[l], 0, keys[l], 0, n * kvDim);
+      System.arraycopy(source.values[l], 0, values[l], 0, n * kvDim);
+    }
+    length = n;
+  }
+
   /** Copies the first {@code n} positions of a layer's keys ({@code k}) or values out, for saving. */
   public short[] export(int layer, boolean k, int n) {
     return Arrays.copyOf(k ? keys[layer] : values[layer], n * kvDim);

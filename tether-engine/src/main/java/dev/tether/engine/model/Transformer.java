@@ -109,7 +109,7 @@ public final class Transformer {
     int dim = c.dim();
     int qDim = c.qDim();
     int kvDim = c.kvDim();
-    kernels.parallelFor(n, (from, to) -> {
+    rows(n, (from, to) -> {
       for (int b = from; b < to; b++) {
         Ops.rmsNorm(x, b * dim, xb, b * dim, lw.attnNorm(), dim, c.eps());
       }
@@ -119,7 +119,7 @@ public final class Transformer {
     kernels.matmul(lw.wv(), xb, n, v);
     short[] keys = cache.keys(layer);
     short[] values = cache.values(layer);
-    kernels.parallelFor(n, (from, to) -> {
+    rows(n, (from, to) -> {
       for (int b = from; b < to; b++) {
         Ops.addBias(q, b * qDim, lw.bq());
         Ops.addBias(k, b * kvDim, lw.bk());
@@ -149,7 +149,7 @@ public final class Transformer {
     attention(keys, values, start, n);
     kernels.matmul(lw.wo(), att, n, o);
     Ops.add(x, o, n * dim);
-    kernels.parallelFor(n, (from, to) -> {
+    rows(n, (from, to) -> {
       for (int b = from; b < to; b++) {
         Ops.rmsNorm(x, b * dim, xb, b * dim, lw.ffnNorm(), dim, c.eps());
       }
@@ -157,7 +157,7 @@ public final class Transformer {
     kernels.matmul(lw.wGate(), xb, n, gate);
     kernels.matmul(lw.wUp(), xb, n, up);
     int ffn = c.ffn();
-    kernels.parallelFor(n, (from, to) -> {
+    rows(n, (from, to) -> {
       for (int i = from * ffn; i < to * ffn; i++) {
         float g = gate[i];
         gate[i] = g / (1f + (float) Math.exp(-g)) * up[i];
@@ -165,6 +165,18 @@ public final class Transformer {
     });
     kernels.matmul(lw.wDown(), gate, n, o);
     Ops.add(x, o, n * dim);
+  }
+
+  /**
+   * Per-row work of a batch: on the workers for a prefill batch, on the calling thread for the few
+   * rows of generation (where handing out the work would cost more than doing it).
+   */
+  private void rows(int n, Kernels.RangeBody body) {
+    if (n < 4) {
+      body.run(0, n);
+    } else {
+      kernels.parallelFor(n, body);
+    }
   }
 
   /** Rotates the first {@code ropeDims} values of one head at {@code off} by position {@code pos}. */
@@ -203,11 +215,22 @@ public final class Transformer {
         float max = Float.NEGATIVE_INFINITY;
         for (int t = 0; t <= pos; t++) {
           int base = t * kvDim + kvOff;
-          float s = 0;
-          for (int i = 0; i < headDim; i++) {
-            s += q[qOff + i] * Float.float16ToFloat(keys[base + i]);
+          // Four partial sums: independent chains the CPU can overlap.
+          float s0 = 0;
+          float s1 = 0;
+          float s2 = 0;
+          float s3 = 0;
+          int i = 0;
+          for (; i + 3 < headDim; i += 4) {
+            s0 += q[qOff + i] * Float.float16ToFloat(keys[base + i]);
+            s1 += q[qOff + i + 1] * Float.float16ToFloat(keys[base + i + 1]);
+            s2 += q[qOff + i + 2] * Float.float16ToFloat(keys[base + i + 2]);
+            s3 += q[qOff + i + 3] * Float.float16ToFloat(keys[base + i + 3]);
           }
-          s *= attentionScale;
+          for (; i < headDim; i++) {
+            s0 += q[qOff + i] * Float.float16ToFloat(keys[base + i]);
+          }
+          float s = (s0 + s1 + s2 + s3) * attentionScale;
           scores[t] = s;
           max = Math.max(max, s);
         }

@@ -37,6 +37,13 @@ public final class LocalEngine implements InferenceEngine {
   private final Slots slots;
   private final DiskCache disk;
   private final ReentrantLock lock = new ReentrantLock();
+  private final java.util.concurrent.ExecutorService diskWriter =
+      java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "tether-kv-writer");
+        t.setDaemon(true);
+        return t;
+      });
+  private boolean closed;
 
   private LocalEngine(Path file, GgufFile gguf, ModelMetadata metadata, Tokenizer tokenizer,
       Kernels kernels, Transformer transformer, int contextLength, int slotCount, DiskCache disk) {
@@ -208,16 +215,34 @@ public final class LocalEngine implements InferenceEngine {
         request.progress().update(pos, prompt.length);
       }
       long prefill = System.nanoTime() - t0;
-      if (disk != null) {
-        int save = DiskCache.saveLength(prompt.length);
-        if (save > cached) {
-          disk.save(prompt, save, cache);
-        }
+      GenerationResult result = decode(request, sink, slot, logits, cached, prefill);
+      int save = disk == null ? 0 : DiskCache.saveLength(prompt.length);
+      if (save > cached) {
+        saveLater(slot, prompt, save);
       }
-      return decode(request, sink, slot, logits, cached, prefill);
+      return result;
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Writes a prompt prefix to the disk cache on the writer thread, so the reply is not delayed. It
+   * writes straight from the slot under the engine lock (no copy of the keys and values), after
+   * checking that the slot still holds the prefix: a request that came first and reused the slot
+   * for another prompt wins, and the save is skipped.
+   */
+  private void saveLater(Slots.Slot slot, int[] prompt, int length) {
+    diskWriter.execute(() -> {
+      lock.lock();
+      try {
+        if (!closed && slot.commonPrefix(prompt) >= length) {
+          disk.save(prompt, length, slot.cache);
+        }
+      } finally {
+        lock.unlock();
+      }
+    });
   }
 
   private static int[] ensureTokens(Slots.Slot slot, int n) {
@@ -324,8 +349,19 @@ public final class LocalEngine implements InferenceEngine {
 
   @Override
   public void close() {
+    diskWriter.shutdown();
+    try {
+      // Pending saves finish (each takes at most a few seconds) so the next start finds them.
+      diskWriter.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     lock.lock();
     try {
+      if (closed) {
+        return;
+      }
+      closed = true;
       kernels.close();
       gguf.close();
     } finally {

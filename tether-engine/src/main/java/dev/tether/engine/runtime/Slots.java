@@ -6,10 +6,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The prefix cache in memory: several KV slots, each remembering the tokens its cache holds. A
- * request takes the slot sharing the longest token prefix with its prompt (the most recently used on
- * ties); when no slot shares anything it takes an empty slot, else the least recently used one.
- * Not thread-safe; the engine calls it under its lock.
+ * The prefix cache in memory: several KV slots, each remembering the tokens its cache holds; see
+ * {@link #acquire} for which slot a request gets. Not thread-safe; the engine calls it under its
+ * lock.
  */
 final class Slots {
 
@@ -59,7 +58,17 @@ final class Slots {
   /** A match: the slot to use and how many prompt tokens it already holds. */
   record Match(Slot slot, int prefix) {}
 
-  /** Picks the slot for {@code prompt} and marks it used. */
+  /**
+   * Picks the slot for {@code prompt}, marks it used, and returns it with the number of prompt
+   * tokens it holds.
+   *
+   * <p>The slot sharing the longest prefix is used in place when that prefix is at least half of
+   * what it holds (a conversation growing turn by turn). Otherwise the prompt goes to an empty slot,
+   * else the least recently used one, so that a short request sharing only a few tokens with a long
+   * conversation (a title or quota request that starts with the same system text) does not destroy
+   * that conversation's cache; the shared prefix is copied over from the best slot when that beats
+   * what the target holds.
+   */
   Match acquire(int[] prompt) {
     Slot best = null;
     int bestPrefix = 0;
@@ -70,16 +79,28 @@ final class Slots {
         bestPrefix = p;
       }
     }
-    if (best == null) {
-      for (Slot s : slots) {
-        if (best == null || s.length() == 0 && best.length() > 0
-            || (s.length() == 0) == (best.length() == 0) && s.lastUsed < best.lastUsed) {
-          best = s;
-        }
+    if (best != null && 2L * bestPrefix >= best.length()) {
+      best.lastUsed = ++clock;
+      return new Match(best, bestPrefix);
+    }
+    Slot target = null;
+    for (Slot s : slots) {
+      if (s != best && (target == null || s.length() == 0 && target.length() > 0
+          || (s.length() == 0) == (target.length() == 0) && s.lastUsed < target.lastUsed)) {
+        target = s;
       }
     }
-    best.lastUsed = ++clock;
-    return new Match(best, bestPrefix);
+    if (target == null) { // a single slot
+      target = best != null ? best : slots.get(0);
+    }
+    int prefix = target.commonPrefix(prompt);
+    if (best != null && best != target && bestPrefix > prefix) {
+      target.cache.copyPrefix(best.cache, bestPrefix);
+      target.tokens = java.util.Arrays.copyOf(best.tokens, Math.max(bestPrefix, target.tokens.length));
+      prefix = bestPrefix;
+    }
+    target.lastUsed = ++clock;
+    return new Match(target, prefix);
   }
 
   /** The slots (tests). */

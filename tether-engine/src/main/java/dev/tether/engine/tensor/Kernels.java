@@ -25,8 +25,8 @@ public interface Kernels extends AutoCloseable {
     Mode chosen = modeOverride(System.getProperty(MODE_PROPERTY)).orElse(mode);
     java.util.Objects.requireNonNull(chosen, "mode");
     return switch (chosen) {
-      // The vector kernels are being written; until then both modes compute with the reference.
-      case SCALAR, VECTOR -> new ScalarKernels(threads);
+      case SCALAR -> new ScalarKernels(threads);
+      case VECTOR -> new VectorKernels(threads);
     };
   }
 

@@ -6,7 +6,7 @@ import java.util.Objects;
  * What both kernel sets share: the worker pool, argument checks, per-worker scratch buffers and the
  * row decoder for embeddings.
  */
-abstract sealed class PooledKernels implements Kernels permits ScalarKernels {
+abstract sealed class PooledKernels implements Kernels permits ScalarKernels, VectorKernels {
 
   final WorkerPool pool;
   private final float[][] scratch;

@@ -92,6 +92,26 @@ class PrefixCacheTest {
   }
 
   @Test
+  void aShortRequestSharingAFewTokensDoesNotEvictALongConversation() throws Exception {
+    Path model = EngineFixture.tinyModel(dir);
+    int[] conversation = tokens(400, 30);
+    int[] side = tokens(50, 31);
+    System.arraycopy(conversation, 0, side, 0, 20); // the same system text, then something else
+    side[20] = conversation[20] + 1;
+    EngineFixture.Run cold;
+    try (LocalEngine engine = load(model, options(1, Optional.empty()))) {
+      cold = greedy(engine, side, 5);
+    }
+    try (LocalEngine engine = load(model, options(2, Optional.empty()))) {
+      greedy(engine, conversation, 2);
+      var s = greedy(engine, side, 5);
+      assertThat(s.result().cachedTokens()).isEqualTo(20); // copied from the conversation's slot
+      assertThat(s.tokens()).isEqualTo(cold.tokens());
+      assertThat(greedy(engine, conversation, 2).result().cachedTokens()).isEqualTo(399);
+    }
+  }
+
+  @Test
   void aSavedPrefixSurvivesANewEngineAndGivesTheSameTokens() throws Exception {
     Path model = EngineFixture.tinyModel(dir);
     Path cache = dir.resolve("cache");
@@ -157,11 +177,17 @@ class PrefixCacheTest {
     long one = Files.size(kvFiles(cache).get(0));
     var capped = new EngineOptions(2, 0, 1, 0, Optional.of(cache), one * 2 + one / 2,
         dev.tether.engine.tensor.Kernels.Mode.SCALAR);
-    try (LocalEngine engine = load(model, capped)) {
-      for (long seed = 21; seed < 24; seed++) {
-        Files.setLastModifiedTime(kvFiles(cache).get(0), java.nio.file.attribute.FileTime.fromMillis(
-            System.currentTimeMillis() - 100_000 + seed * 1000));
+    long base = System.currentTimeMillis() - 100_000;
+    Files.setLastModifiedTime(kvFiles(cache).get(0), java.nio.file.attribute.FileTime.fromMillis(base));
+    for (long seed = 21; seed < 24; seed++) {
+      var before = kvFiles(cache);
+      try (LocalEngine engine = load(model, capped)) {
         greedy(engine, tokens(600, seed), 1);
+      }
+      for (Path p : kvFiles(cache)) {
+        if (!before.contains(p)) { // file times a few seconds apart, oldest first
+          Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.fromMillis(base + seed * 1000));
+        }
       }
     }
     assertThat(kvFiles(cache)).hasSize(2);
