@@ -178,11 +178,36 @@ final class VectorMatvec {
     return acc.reduceLanes(VectorOperators.ADD) - 8 * offset;
   }
 
+  // The 12 packed scale bytes of a Q4_K/Q5_K block are read as one long (bytes 0–7) and one int
+  // (bytes 8–11) and unpacked with shifts: a segment read per byte costs a bounds check each.
+
+  private static final java.lang.foreign.ValueLayout.OfLong LONG =
+      java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED.withOrder(Simd.LE);
+  private static final java.lang.foreign.ValueLayout.OfInt INT =
+      java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED.withOrder(Simd.LE);
+
+  /** Byte {@code k} (0–11) of the packed scales, unsigned. */
+  private static int kByte(long lo, int hi, int k) {
+    return (int) (k < 8 ? lo >>> (8 * k) : hi >>> (8 * (k - 8))) & 0xFF;
+  }
+
+  /** As {@link Dequantize#kScale}, from the packed bytes. */
+  private static int kScale(long lo, int hi, int j) {
+    return j < 4 ? kByte(lo, hi, j) & 63
+        : (kByte(lo, hi, j + 4) & 0xF) | ((kByte(lo, hi, j - 4) >>> 6) << 4);
+  }
+
+  /** As {@link Dequantize#kMin}, from the packed bytes. */
+  private static int kMin(long lo, int hi, int j) {
+    return j < 4 ? kByte(lo, hi, j + 4) & 63
+        : (kByte(lo, hi, j + 4) >>> 4) | ((kByte(lo, hi, j) >>> 6) << 4);
+  }
+
   /** {@code dmin · Σ_j m_j · xsum[g + j]}: what the sub-block mins take off a Q4_K/Q5_K block's dot. */
-  static float kMins(MemorySegment m, long o, float[] xsum, int g) {
+  private static float kMins(MemorySegment m, long o, long lo, int hi, float[] xsum, int g) {
     float s = 0;
     for (int j = 0; j < 8; j++) {
-      s += Dequantize.kMin(m, o + Dequantize.K_SCALES, j) * xsum[g + j];
+      s += kMin(lo, hi, j) * xsum[g + j];
     }
     return Dequantize.f16(m, o + 2) * s;
   }
@@ -194,6 +219,8 @@ final class VectorMatvec {
       long bo = o + 144L * b;
       int xb = xo + 256 * b;
       float d = Dequantize.f16(m, bo);
+      long lo8 = m.get(LONG, bo + Dequantize.K_SCALES);
+      int hi4 = m.get(INT, bo + Dequantize.K_SCALES + 8);
       for (int c = 0; c < 4; c++) {
         long q = bo + 16 + 32 * c;
         int xc = xb + 64 * c;
@@ -204,10 +231,10 @@ final class VectorMatvec {
           lo = toFloat(v.and((byte) 0xF)).fma(Simd.x(x, xc + p), lo);
           hi = toFloat(v.lanewise(VectorOperators.LSHR, 4)).fma(Simd.x(x, xc + 32 + p), hi);
         }
-        acc = lo.fma(bcast(d * Dequantize.kScale(m, bo + Dequantize.K_SCALES, 2 * c)), acc);
-        acc = hi.fma(bcast(d * Dequantize.kScale(m, bo + Dequantize.K_SCALES, 2 * c + 1)), acc);
+        acc = lo.fma(bcast(d * kScale(lo8, hi4, 2 * c)), acc);
+        acc = hi.fma(bcast(d * kScale(lo8, hi4, 2 * c + 1)), acc);
       }
-      mins += kMins(m, bo, xsum, 8 * b);
+      mins += kMins(m, bo, lo8, hi4, xsum, 8 * b);
     }
     return acc.reduceLanes(VectorOperators.ADD) - mins;
   }
@@ -219,6 +246,8 @@ final class VectorMatvec {
       long bo = o + 176L * b;
       int xb = xo + 256 * b;
       float d = Dequantize.f16(m, bo);
+      long lo8 = m.get(LONG, bo + Dequantize.K_SCALES);
+      int hi4 = m.get(INT, bo + Dequantize.K_SCALES + 8);
       for (int c = 0; c < 4; c++) {
         long q = bo + 48 + 32 * c;
         int xc = xb + 64 * c;
@@ -233,15 +262,24 @@ final class VectorMatvec {
           lo = toFloat(v0).fma(Simd.x(x, xc + p), lo);
           hi = toFloat(v1).fma(Simd.x(x, xc + 32 + p), hi);
         }
-        acc = lo.fma(bcast(d * Dequantize.kScale(m, bo + Dequantize.K_SCALES, 2 * c)), acc);
-        acc = hi.fma(bcast(d * Dequantize.kScale(m, bo + Dequantize.K_SCALES, 2 * c + 1)), acc);
+        acc = lo.fma(bcast(d * kScale(lo8, hi4, 2 * c)), acc);
+        acc = hi.fma(bcast(d * kScale(lo8, hi4, 2 * c + 1)), acc);
       }
-      mins += kMins(m, bo, xsum, 8 * b);
+      mins += kMins(m, bo, lo8, hi4, xsum, 8 * b);
     }
     return acc.reduceLanes(VectorOperators.ADD) - mins;
   }
 
+  /**
+   * Q6_K in two passes over the row, the low-nibble quarters then the high-nibble ones: one pass
+   * doing all four inlines more Vector API calls than C2's budget allows, and the second pass reads
+   * the row from cache.
+   */
   private static float q6K(MemorySegment m, long o, int nb, float[] x, int xo) {
+    return q6KLow(m, o, nb, x, xo) + q6KHigh(m, o, nb, x, xo);
+  }
+
+  private static float q6KLow(MemorySegment m, long o, int nb, float[] x, int xo) {
     FloatVector acc = FloatVector.zero(F);
     for (int b = 0; b < nb; b++) {
       long bo = o + 210L * b;
@@ -250,30 +288,50 @@ final class VectorMatvec {
       for (int half = 0; half < 2; half++) {
         long ql = bo + 64 * half;
         long qh = bo + 128 + 32 * half;
-        long sc = bo + 192 + 8 * half;
+        long sc = m.get(LONG, bo + 192 + 8 * half);
         int xh = xb + 128 * half;
         for (int p = 0; p < 32; p += L) {
-          ByteVector a = bytes(m, ql + p);
-          ByteVector c = bytes(m, ql + 32 + p);
           ByteVector h = bytes(m, qh + p);
-          long s = sc + p / 16;
-          ByteVector q1 = a.and((byte) 0xF).or(h.and((byte) 3).lanewise(VectorOperators.LSHL, 4));
-          ByteVector q2 = c.and((byte) 0xF)
+          int s = p / 16;
+          ByteVector q1 = bytes(m, ql + p).and((byte) 0xF)
+              .or(h.and((byte) 3).lanewise(VectorOperators.LSHL, 4));
+          ByteVector q2 = bytes(m, ql + 32 + p).and((byte) 0xF)
               .or(h.and((byte) 0xC).lanewise(VectorOperators.LSHL, 2));
-          ByteVector q3 = a.lanewise(VectorOperators.LSHR, 4).or(h.and((byte) 0x30));
-          ByteVector q4 = c.lanewise(VectorOperators.LSHR, 4)
-              .or(h.lanewise(VectorOperators.LSHR, 6).lanewise(VectorOperators.LSHL, 4));
-          acc = toFloat(q1.sub((byte) 32)).mul(Simd.x(x, xh + p)).fma(bcast(d * scale(m, s)), acc);
-          acc = toFloat(q2.sub((byte) 32)).mul(Simd.x(x, xh + 32 + p)).fma(bcast(d * scale(m, s + 2)), acc);
-          acc = toFloat(q3.sub((byte) 32)).mul(Simd.x(x, xh + 64 + p)).fma(bcast(d * scale(m, s + 4)), acc);
-          acc = toFloat(q4.sub((byte) 32)).mul(Simd.x(x, xh + 96 + p)).fma(bcast(d * scale(m, s + 6)), acc);
+          acc = toFloat(q1.sub((byte) 32)).mul(Simd.x(x, xh + p)).fma(bcast(d * scale(sc, s)), acc);
+          acc = toFloat(q2.sub((byte) 32)).mul(Simd.x(x, xh + 32 + p)).fma(bcast(d * scale(sc, s + 2)), acc);
         }
       }
     }
     return acc.reduceLanes(VectorOperators.ADD);
   }
 
-  private static float scale(MemorySegment m, long offset) {
-    return m.get(java.lang.foreign.ValueLayout.JAVA_BYTE, offset);
+  private static float q6KHigh(MemorySegment m, long o, int nb, float[] x, int xo) {
+    FloatVector acc = FloatVector.zero(F);
+    for (int b = 0; b < nb; b++) {
+      long bo = o + 210L * b;
+      int xb = xo + 256 * b;
+      float d = Dequantize.f16(m, bo + 208);
+      for (int half = 0; half < 2; half++) {
+        long ql = bo + 64 * half;
+        long qh = bo + 128 + 32 * half;
+        long sc = m.get(LONG, bo + 192 + 8 * half);
+        int xh = xb + 128 * half;
+        for (int p = 0; p < 32; p += L) {
+          ByteVector h = bytes(m, qh + p);
+          int s = p / 16;
+          ByteVector q3 = bytes(m, ql + p).lanewise(VectorOperators.LSHR, 4).or(h.and((byte) 0x30));
+          ByteVector q4 = bytes(m, ql + 32 + p).lanewise(VectorOperators.LSHR, 4)
+              .or(h.lanewise(VectorOperators.LSHR, 6).lanewise(VectorOperators.LSHL, 4));
+          acc = toFloat(q3.sub((byte) 32)).mul(Simd.x(x, xh + 64 + p)).fma(bcast(d * scale(sc, s + 4)), acc);
+          acc = toFloat(q4.sub((byte) 32)).mul(Simd.x(x, xh + 96 + p)).fma(bcast(d * scale(sc, s + 6)), acc);
+        }
+      }
+    }
+    return acc.reduceLanes(VectorOperators.ADD);
+  }
+
+  /** Signed byte {@code k} (0–7) of eight Q6_K scales read as one long. */
+  private static float scale(long scales, int k) {
+    return (byte) (scales >>> (8 * k));
   }
 }
