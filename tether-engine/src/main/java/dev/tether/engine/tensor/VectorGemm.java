@@ -65,7 +65,7 @@ final class VectorGemm {
         int nr = Math.min(RT, rows - r0);
         for (int rr = 0; rr < RT; rr++) {
           if (rr < nr) {
-            Dequantize.decode(
+            VectorDecode.decode(
                 w.type(), w.data(), (r0 + rr) * rowBytes + chunkOffset, scratch, rowBuf, kc);
             for (int k = 0; k < kc; k++) {
               tile[k * RT + rr] = scratch[rowBuf + k];

@@ -23,6 +23,15 @@ final class VectorKernels extends PooledKernels {
   }
 
   @Override
+  public void dequantizeRow(WeightMatrix w, int row, float[] out, int offset) {
+    java.util.Objects.requireNonNull(w, "w");
+    Dequantize.requireSupported(w);
+    java.util.Objects.checkIndex(row, w.rows());
+    java.util.Objects.checkFromIndexSize(offset, w.cols(), out.length);
+    VectorDecode.decode(w.type(), w.data(), row * w.rowBytes(), out, offset, w.cols());
+  }
+
+  @Override
   void multiply(WeightMatrix w, float[] x, int batch, float[] y) {
     if (batch < GEMM_MIN_BATCH) {
       for (int b = 0; b < batch; b++) {

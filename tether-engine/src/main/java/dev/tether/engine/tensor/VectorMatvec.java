@@ -181,9 +181,9 @@ final class VectorMatvec {
   // The 12 packed scale bytes of a Q4_K/Q5_K block are read as one long (bytes 0–7) and one int
   // (bytes 8–11) and unpacked with shifts: a segment read per byte costs a bounds check each.
 
-  private static final java.lang.foreign.ValueLayout.OfLong LONG =
+  static final java.lang.foreign.ValueLayout.OfLong LONG =
       java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED.withOrder(Simd.LE);
-  private static final java.lang.foreign.ValueLayout.OfInt INT =
+  static final java.lang.foreign.ValueLayout.OfInt INT =
       java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED.withOrder(Simd.LE);
 
   /** Byte {@code k} (0–11) of the packed scales, unsigned. */
@@ -192,13 +192,13 @@ final class VectorMatvec {
   }
 
   /** As {@link Dequantize#kScale}, from the packed bytes. */
-  private static int kScale(long lo, int hi, int j) {
+  static int kScale(long lo, int hi, int j) {
     return j < 4 ? kByte(lo, hi, j) & 63
         : (kByte(lo, hi, j + 4) & 0xF) | ((kByte(lo, hi, j - 4) >>> 6) << 4);
   }
 
   /** As {@link Dequantize#kMin}, from the packed bytes. */
-  private static int kMin(long lo, int hi, int j) {
+  static int kMin(long lo, int hi, int j) {
     return j < 4 ? kByte(lo, hi, j + 4) & 63
         : (kByte(lo, hi, j + 4) >>> 4) | ((kByte(lo, hi, j) >>> 6) << 4);
   }
@@ -331,7 +331,7 @@ final class VectorMatvec {
   }
 
   /** Signed byte {@code k} (0–7) of eight Q6_K scales read as one long. */
-  private static float scale(long scales, int k) {
+  static float scale(long scales, int k) {
     return (byte) (scales >>> (8 * k));
   }
 }
