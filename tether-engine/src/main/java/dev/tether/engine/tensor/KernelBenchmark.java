@@ -73,7 +73,7 @@ public final class KernelBenchmark {
           // Enough copies to exceed the 32 MiB L3, cycled through, so matvec streams from DRAM as
           // it does in a model, where each weight is read once per token.
           WeightMatrix first = matrix(arena, type, shape[0], shape[1]);
-          int copies = (int) Math.max(1, (160L << 20) / first.data().byteSize() + 1);
+          int copies = (int) Math.min(64, (160L << 20) / first.data().byteSize() + 1);
           WeightMatrix[] ws = new WeightMatrix[copies];
           ws[0] = first;
           for (int c = 1; c < copies; c++) {
