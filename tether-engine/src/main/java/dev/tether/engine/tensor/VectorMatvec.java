@@ -144,18 +144,33 @@ final class VectorMatvec {
     return s;
   }
 
+  /** Two blocks per step into two accumulators, so consecutive blocks' FMAs do not wait on each other. */
   private static float q8_0(MemorySegment m, long o, int nb, float[] x, int xo) {
-    FloatVector acc = FloatVector.zero(F);
-    for (int b = 0; b < nb; b++) {
+    FloatVector acc0 = FloatVector.zero(F);
+    FloatVector acc1 = acc0;
+    int b = 0;
+    for (; b + 1 < nb; b += 2) {
+      long bo = o + 34L * b;
+      int xb = xo + 32 * b;
+      FloatVector t0 = toFloat(bytes(m, bo + 2)).mul(Simd.x(x, xb));
+      FloatVector t1 = toFloat(bytes(m, bo + 36)).mul(Simd.x(x, xb + 32));
+      for (int p = L; p < 32; p += L) {
+        t0 = toFloat(bytes(m, bo + 2 + p)).fma(Simd.x(x, xb + p), t0);
+        t1 = toFloat(bytes(m, bo + 36 + p)).fma(Simd.x(x, xb + 32 + p), t1);
+      }
+      acc0 = t0.fma(bcast(Dequantize.f16(m, bo)), acc0);
+      acc1 = t1.fma(bcast(Dequantize.f16(m, bo + 34)), acc1);
+    }
+    if (b < nb) {
       long bo = o + 34L * b;
       int xb = xo + 32 * b;
       FloatVector t = toFloat(bytes(m, bo + 2)).mul(Simd.x(x, xb));
       for (int p = L; p < 32; p += L) {
         t = toFloat(bytes(m, bo + 2 + p)).fma(Simd.x(x, xb + p), t);
       }
-      acc = t.fma(bcast(Dequantize.f16(m, bo)), acc);
+      acc0 = t.fma(bcast(Dequantize.f16(m, bo)), acc0);
     }
-    return acc.reduceLanes(VectorOperators.ADD);
+    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
   }
 
   /** Σ (q − 8)·d·x = d·(Σ q·x − 8·Σx), with Σx per block from {@code xsum}. */
