@@ -6,6 +6,11 @@ package dev.tether.engine.tensor;
  *
  * <p>Layouts: activations are row-major {@code float[]}; a batch of {@code n} vectors of width
  * {@code w} is {@code x[b * w + i]}.
+ *
+ * <p>Weight segments are read from the worker threads, so they must come from a shared or global
+ * arena (as {@code GgufFile} maps them) or a heap array, not a confined arena. Batches of fewer
+ * than 8 vectors are computed as matrix × vector passes (weights read once per vector); larger ones
+ * decode each weight tile once per up to 512 vectors.
  */
 public interface Kernels extends AutoCloseable {
 

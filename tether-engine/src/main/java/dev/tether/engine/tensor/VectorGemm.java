@@ -12,8 +12,9 @@ import jdk.incubator.vector.FloatVector;
  * <p>Blocking (per worker, over its share of rows): for each chunk of {@link #KC} input columns
  * (the chunk of every token's activations, ≤ 512 KiB for 512 tokens, stays in L2), for each tile of
  * {@link #RT} = 2·L rows, the tile is decoded and transposed to {@code tile[k · RT + row]} (32 KiB),
- * then a register-blocked kernel computes 8 tokens × RT rows at a time: per column k, two weight
- * vectors (RT rows) times 8 broadcast activations into 16 accumulators, an outer product with no
+ * then a register-blocked kernel computes 6 tokens × RT rows at a time: per column k, two weight
+ * vectors (RT rows) times 6 broadcast activations into 12 accumulators (with 16, C2 spills and
+ * runs 8× slower), an outer product with no
  * horizontal reductions. The accumulators are added into y, whose rows are contiguous per token.
  */
 final class VectorGemm {
@@ -23,7 +24,7 @@ final class VectorGemm {
   /** Input columns per chunk: a multiple of every block size (256 for the K types). */
   static final int KC = 256;
   /** Tokens per register block. */
-  private static final int NB = 8;
+  private static final int NB = 6;
   /** Tokens per pass over the weights: bounds the activation chunk to TB × KC floats (512 KiB). */
   static final int TB = 512;
 
@@ -64,7 +65,7 @@ final class VectorGemm {
         int nr = Math.min(RT, rows - r0);
         for (int rr = 0; rr < RT; rr++) {
           if (rr < nr) {
-            Dequantize.decode(
+            VectorDecode.decode(
                 w.type(), w.data(), (r0 + rr) * rowBytes + chunkOffset, scratch, rowBuf, kc);
             for (int k = 0; k < kc; k++) {
               tile[k * RT + rr] = scratch[rowBuf + k];
@@ -77,7 +78,7 @@ final class VectorGemm {
         }
         int b = b0;
         for (; b + NB <= b1; b += NB) {
-          block8(tile, kc, x, cols, k0, b, y, rows, r0, nr, first);
+          block6(tile, kc, x, cols, k0, b, y, rows, r0, nr, first);
         }
         for (; b < b1; b++) {
           block1(tile, kc, x, b * cols + k0, y, b * rows + r0, nr, first);
@@ -86,11 +87,11 @@ final class VectorGemm {
     }
   }
 
-  private static void block8(float[] tile, int kc, float[] x, int cols, int k0, int b, float[] y,
+  private static void block6(float[] tile, int kc, float[] x, int cols, int k0, int b, float[] y,
       int rows, int r0, int nr, boolean first) {
     FloatVector z = FloatVector.zero(F);
-    FloatVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z, c6 = z, c7 = z;
-    FloatVector d0 = z, d1 = z, d2 = z, d3 = z, d4 = z, d5 = z, d6 = z, d7 = z;
+    FloatVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z;
+    FloatVector d0 = z, d1 = z, d2 = z, d3 = z, d4 = z, d5 = z;
     int x0 = b * cols + k0;
     for (int k = 0; k < kc; k++) {
       FloatVector w0 = FloatVector.fromArray(F, tile, k * RT);
@@ -114,12 +115,6 @@ final class VectorGemm {
       v = FloatVector.broadcast(F, x[xk + 5 * cols]);
       c5 = w0.fma(v, c5);
       d5 = w1.fma(v, d5);
-      v = FloatVector.broadcast(F, x[xk + 6 * cols]);
-      c6 = w0.fma(v, c6);
-      d6 = w1.fma(v, d6);
-      v = FloatVector.broadcast(F, x[xk + 7 * cols]);
-      c7 = w0.fma(v, c7);
-      d7 = w1.fma(v, d7);
     }
     int yb = b * rows + r0;
     store(c0, d0, y, yb, nr, first);
@@ -128,8 +123,6 @@ final class VectorGemm {
     store(c3, d3, y, yb + 3 * rows, nr, first);
     store(c4, d4, y, yb + 4 * rows, nr, first);
     store(c5, d5, y, yb + 5 * rows, nr, first);
-    store(c6, d6, y, yb + 6 * rows, nr, first);
-    store(c7, d7, y, yb + 7 * rows, nr, first);
   }
 
   private static void block1(float[] tile, int kc, float[] x, int xo, float[] y, int yo, int nr,

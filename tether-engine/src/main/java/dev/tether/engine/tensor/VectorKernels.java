@@ -23,6 +23,15 @@ final class VectorKernels extends PooledKernels {
   }
 
   @Override
+  public void dequantizeRow(WeightMatrix w, int row, float[] out, int offset) {
+    java.util.Objects.requireNonNull(w, "w");
+    Dequantize.requireSupported(w);
+    java.util.Objects.checkIndex(row, w.rows());
+    java.util.Objects.checkFromIndexSize(offset, w.cols(), out.length);
+    VectorDecode.decode(w.type(), w.data(), row * w.rowBytes(), out, offset, w.cols());
+  }
+
+  @Override
   void multiply(WeightMatrix w, float[] x, int batch, float[] y) {
     if (batch < GEMM_MIN_BATCH) {
       for (int b = 0; b < batch; b++) {
@@ -36,17 +45,18 @@ final class VectorKernels extends PooledKernels {
   }
 
   private void matvec(WeightMatrix w, float[] x, int xo, float[] y, int yo) {
-    float[] xsum = null;
+    float[] aux = null;
     if (VectorMatvec.needsSums(w.type())) {
-      xsum = new float[w.cols() / 32];
-      VectorMatvec.groupSums(x, xo, w.cols(), xsum);
+      aux = new float[w.cols() / 32];
+      VectorMatvec.groupSums(x, xo, w.cols(), aux);
+    } else if (VectorMatvec.needsPairs(w.type())) {
+      aux = new float[w.cols()];
+      VectorMatvec.pairSplit(x, xo, w.cols(), aux);
     }
-    float[] sums = xsum;
-    int rows = w.rows();
-    pool.run((rows + 3) / 4, (worker, from, to) -> {
-      for (int q = from; q < to; q++) {
-        int r = 4 * q;
-        VectorMatvec.rows(w, x, xo, sums, y, yo, r, Math.min(4, rows - r));
+    float[] shared = aux;
+    pool.run(w.rows(), (worker, from, to) -> {
+      for (int r = from; r < to; r++) {
+        y[yo + r] = VectorMatvec.row(w, r, x, xo, shared);
       }
     });
   }

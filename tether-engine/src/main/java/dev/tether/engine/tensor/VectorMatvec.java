@@ -9,25 +9,26 @@ import dev.tether.engine.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
  * Matrix × vector with the Vector API, reading the weights in place: the generation path, which
- * must stream weights at memory bandwidth. Four rows are computed per pass (one accumulator chain
- * and one memory stream per row, the activations reused from L1), and each block is widened from
- * its stored bytes straight into float lanes, its scale applied once per block (or sub-block) rather
- * than per value.
+ * must stream weights at memory bandwidth. Each block is widened from its stored bytes straight into
+ * float lanes and its scale applied once per block (or sub-block) rather than per value.
  *
- * <p>Q4_K and Q5_K subtract {@code dmin·m·Σx} per 32-value sub-block; the sums of {@code x} over each
- * 32 values ({@code xsum}) are computed once per vector and shared by all rows.
+ * <p>Per-vector precomputation shared by all rows ({@code aux}): for Q4_0, Q4_K and Q5_K the sums of
+ * {@code x} over each 32 values, so the −8 offset and the sub-block mins come off as
+ * {@code d·8·Σx} and {@code dmin·m·Σx}; for F16 and BF16 the activations in the even/odd order of
+ * 32-bit loads.
  */
 final class VectorMatvec {
 
   private VectorMatvec() {}
 
-  /** Whether {@link #rows} needs {@code xsum}. */
+  /** Whether {@link #row} needs {@link #groupSums} in {@code aux}. */
   static boolean needsSums(GgmlType type) {
-    return type == GgmlType.Q4_K || type == GgmlType.Q5_K;
+    return type == GgmlType.Q4_0 || type == GgmlType.Q4_K || type == GgmlType.Q5_K;
   }
 
   /** {@code xsum[g] = Σ x[xo + 32g … xo + 32g + 31]} for the {@code cols / 32} groups. */
@@ -41,285 +42,311 @@ final class VectorMatvec {
     }
   }
 
+  /** Whether {@link #row} needs {@code aux} to hold the activations split by {@link #pairSplit}. */
+  static boolean needsPairs(GgmlType type) {
+    return type == GgmlType.F16 || type == GgmlType.BF16;
+  }
+
   /**
-   * {@code y[yo + r + i] = W[r + i] · x[xo …]} for {@code i < n}, {@code 1 ≤ n ≤ 4}. Short groups
-   * recompute the last row in the spare lanes of the pass rather than take a second code path.
+   * The activations reordered for 16-bit weights, which are loaded as 32-bit lanes each holding two
+   * values (even in the low half, odd in the high half): within every group of 2·L values, the even
+   * ones first, then the odd ones. Values past the last whole group stay where they are.
    */
-  static void rows(WeightMatrix w, float[] x, int xo, float[] xsum, float[] y, int yo, int r, int n) {
-    MemorySegment m = w.data();
-    long rb = w.rowBytes();
-    long o0 = r * rb;
-    long o1 = (r + Math.min(1, n - 1)) * rb;
-    long o2 = (r + Math.min(2, n - 1)) * rb;
-    long o3 = (r + Math.min(3, n - 1)) * rb;
-    float[] s = switch (w.type()) {
-      case F32, F16, BF16 -> plain(w.type(), m, w.cols(), o0, o1, o2, o3, x, xo);
-      case Q8_0 -> q8_0(m, w.cols() / 32, o0, o1, o2, o3, x, xo);
-      case Q4_0 -> q4_0(m, w.cols() / 32, o0, o1, o2, o3, x, xo);
-      case Q4_K -> q4K(m, w.cols() / 256, o0, o1, o2, o3, x, xo, xsum);
-      case Q5_K -> q5K(m, w.cols() / 256, o0, o1, o2, o3, x, xo, xsum);
-      case Q6_K -> q6K(m, w.cols() / 256, o0, o1, o2, o3, x, xo);
-      default -> throw new IllegalArgumentException("no vector kernel for " + w.type());
-    };
-    System.arraycopy(s, 0, y, yo + r, n);
-  }
-
-  private static float[] sums(FloatVector a0, FloatVector a1, FloatVector a2, FloatVector a3) {
-    return new float[] {
-      a0.reduceLanes(VectorOperators.ADD), a1.reduceLanes(VectorOperators.ADD),
-      a2.reduceLanes(VectorOperators.ADD), a3.reduceLanes(VectorOperators.ADD)
-    };
-  }
-
-  private static FloatVector load(GgmlType type, MemorySegment m, long offset) {
-    return switch (type) {
-      case F32 -> Simd.f32(m, offset);
-      case F16 -> Simd.f16(m, offset);
-      default -> Simd.bf16(m, offset);
-    };
-  }
-
-  private static float[] plain(GgmlType type, MemorySegment m, int cols, long o0, long o1, long o2,
-      long o3, float[] x, int xo) {
-    int size = type == GgmlType.F32 ? 4 : 2;
-    FloatVector a0 = FloatVector.zero(F);
-    FloatVector a1 = a0;
-    FloatVector a2 = a0;
-    FloatVector a3 = a0;
-    int end = cols - cols % L;
-    for (int c = 0; c < end; c += L) {
-      FloatVector xv = Simd.x(x, xo + c);
-      long e = (long) size * c;
-      a0 = load(type, m, o0 + e).fma(xv, a0);
-      a1 = load(type, m, o1 + e).fma(xv, a1);
-      a2 = load(type, m, o2 + e).fma(xv, a2);
-      a3 = load(type, m, o3 + e).fma(xv, a3);
-    }
-    float[] s = sums(a0, a1, a2, a3);
-    if (end < cols) {
-      float[] tail = new float[cols - end];
-      long[] offsets = {o0, o1, o2, o3};
-      for (int i = 0; i < 4; i++) {
-        Dequantize.decode(type, m, offsets[i] + (long) size * end, tail, 0, tail.length);
-        for (int c = 0; c < tail.length; c++) {
-          s[i] += tail[c] * x[xo + end + c];
-        }
+  static void pairSplit(float[] x, int xo, int cols, float[] out) {
+    int group = 2 * L;
+    int full = cols - cols % group;
+    for (int g = 0; g < full; g += group) {
+      for (int i = 0; i < L; i++) {
+        out[g + i] = x[xo + g + 2 * i];
+        out[g + L + i] = x[xo + g + 2 * i + 1];
       }
     }
-    return s;
+    System.arraycopy(x, xo + full, out, full, cols - full);
+  }
+
+  /**
+   * Row {@code r} of {@code w} dotted with {@code x[xo …]}. {@code aux} holds {@link #groupSums}
+   * for Q4_0, Q4_K and Q5_K, {@link #pairSplit} for F16 and BF16, and is unused otherwise.
+   *
+   * <p>One row per call, and every loop written out in one method: a FloatVector passed to or
+   * returned from a method C2 does not inline gets boxed (10× slower), and methods that inline too
+   * many Vector API calls hit C2's inlining budget, so the kernels stay small and return floats.
+   */
+  static float row(WeightMatrix w, int r, float[] x, int xo, float[] aux) {
+    MemorySegment m = w.data();
+    long o = r * w.rowBytes();
+    int cols = w.cols();
+    return switch (w.type()) {
+      case F32 -> f32(m, o, cols, x, xo);
+      case F16 -> half(false, w, m, o, cols, aux);
+      case BF16 -> half(true, w, m, o, cols, aux);
+      case Q8_0 -> q8_0(m, o, cols / 32, x, xo);
+      case Q4_0 -> q4_0(m, o, cols / 32, x, xo, aux);
+      case Q4_K -> q4K(m, o, cols / 256, x, xo, aux);
+      case Q5_K -> q5K(m, o, cols / 256, x, xo, aux);
+      case Q6_K -> q6K(m, o, cols / 256, x, xo);
+      default -> throw new IllegalArgumentException("no vector kernel for " + w.type());
+    };
   }
 
   private static FloatVector bcast(float v) {
     return FloatVector.broadcast(F, v);
   }
 
-  private static float[] q8_0(MemorySegment m, int nb, long o0, long o1, long o2, long o3,
-      float[] x, int xo) {
+  private static float f32(MemorySegment m, long o, int cols, float[] x, int xo) {
     FloatVector a0 = FloatVector.zero(F);
     FloatVector a1 = a0;
-    FloatVector a2 = a0;
-    FloatVector a3 = a0;
-    for (int b = 0; b < nb; b++) {
-      long bo = 34L * b;
-      int xb = xo + 32 * b;
-      a0 = q8_0Block(m, o0 + bo, x, xb, a0);
-      a1 = q8_0Block(m, o1 + bo, x, xb, a1);
-      a2 = q8_0Block(m, o2 + bo, x, xb, a2);
-      a3 = q8_0Block(m, o3 + bo, x, xb, a3);
+    int c = 0;
+    for (; c + 2 * L <= cols; c += 2 * L) {
+      a0 = Simd.f32(m, o + 4L * c).fma(Simd.x(x, xo + c), a0);
+      a1 = Simd.f32(m, o + 4L * (c + L)).fma(Simd.x(x, xo + c + L), a1);
     }
-    return sums(a0, a1, a2, a3);
-  }
-
-  private static FloatVector q8_0Block(MemorySegment m, long o, float[] x, int xb, FloatVector acc) {
-    FloatVector t = toFloat(bytes(m, o + 2)).mul(Simd.x(x, xb));
-    for (int p = L; p < 32; p += L) {
-      t = toFloat(bytes(m, o + 2 + p)).fma(Simd.x(x, xb + p), t);
+    float s = a0.add(a1).reduceLanes(VectorOperators.ADD);
+    for (; c < cols; c++) {
+      s += m.get(Dequantize.FLOAT, o + 4L * c) * x[xo + c];
     }
-    return t.fma(bcast(Dequantize.f16(m, o)), acc);
-  }
-
-  private static float[] q4_0(MemorySegment m, int nb, long o0, long o1, long o2, long o3,
-      float[] x, int xo) {
-    FloatVector a0 = FloatVector.zero(F);
-    FloatVector a1 = a0;
-    FloatVector a2 = a0;
-    FloatVector a3 = a0;
-    for (int b = 0; b < nb; b++) {
-      long bo = 18L * b;
-      int xb = xo + 32 * b;
-      a0 = q4_0Block(m, o0 + bo, x, xb, a0);
-      a1 = q4_0Block(m, o1 + bo, x, xb, a1);
-      a2 = q4_0Block(m, o2 + bo, x, xb, a2);
-      a3 = q4_0Block(m, o3 + bo, x, xb, a3);
-    }
-    return sums(a0, a1, a2, a3);
-  }
-
-  private static FloatVector q4_0Block(MemorySegment m, long o, float[] x, int xb, FloatVector acc) {
-    FloatVector t = FloatVector.zero(F);
-    for (int p = 0; p < 16; p += L) {
-      ByteVector q = bytes(m, o + 2 + p);
-      t = toFloat(q.and((byte) 0xF).sub((byte) 8)).fma(Simd.x(x, xb + p), t);
-      t = toFloat(q.lanewise(VectorOperators.LSHR, 4).sub((byte) 8)).fma(Simd.x(x, xb + 16 + p), t);
-    }
-    return t.fma(bcast(Dequantize.f16(m, o)), acc);
-  }
-
-  private static float[] q4K(MemorySegment m, int nb, long o0, long o1, long o2, long o3,
-      float[] x, int xo, float[] xsum) {
-    FloatVector a0 = FloatVector.zero(F);
-    FloatVector a1 = a0;
-    FloatVector a2 = a0;
-    FloatVector a3 = a0;
-    float m0 = 0;
-    float m1 = 0;
-    float m2 = 0;
-    float m3 = 0;
-    for (int b = 0; b < nb; b++) {
-      long bo = 144L * b;
-      int xb = xo + 256 * b;
-      a0 = q4KBlock(m, o0 + bo, x, xb, a0);
-      a1 = q4KBlock(m, o1 + bo, x, xb, a1);
-      a2 = q4KBlock(m, o2 + bo, x, xb, a2);
-      a3 = q4KBlock(m, o3 + bo, x, xb, a3);
-      m0 += kMins(m, o0 + bo, xsum, 8 * b);
-      m1 += kMins(m, o1 + bo, xsum, 8 * b);
-      m2 += kMins(m, o2 + bo, xsum, 8 * b);
-      m3 += kMins(m, o3 + bo, xsum, 8 * b);
-    }
-    float[] s = sums(a0, a1, a2, a3);
-    s[0] -= m0;
-    s[1] -= m1;
-    s[2] -= m2;
-    s[3] -= m3;
     return s;
   }
 
+  private static float half(boolean brain, WeightMatrix w, MemorySegment m, long o, int cols,
+      float[] xs) {
+    FloatVector a0 = FloatVector.zero(F);
+    FloatVector a1 = a0;
+    int c = 0;
+    for (; c + 2 * L <= cols; c += 2 * L) {
+      IntVector v = IntVector.fromMemorySegment(Simd.I, m, o + 2L * c, Simd.LE);
+      IntVector lo = v.lanewise(VectorOperators.LSHL, 16);
+      IntVector hi = v.and(0xFFFF_0000);
+      FloatVector fl;
+      FloatVector fh;
+      if (brain) {
+        fl = lo.reinterpretAsFloats();
+        fh = hi.reinterpretAsFloats();
+      } else {
+        // Half bits in the top 16: sign stays, exponent+mantissa move down 3 into f32 position,
+        // and ×2^112 re-biases the exponent (see Simd.f16 for why this is exact).
+        fl = lo.and(0x8000_0000).or(lo.and(0x7FFF_0000).lanewise(VectorOperators.LSHR, 3))
+            .reinterpretAsFloats().mul(0x1p112f);
+        fh = hi.and(0x8000_0000).or(hi.and(0x7FFF_0000).lanewise(VectorOperators.LSHR, 3))
+            .reinterpretAsFloats().mul(0x1p112f);
+      }
+      a0 = fl.fma(Simd.x(xs, c), a0);
+      a1 = fh.fma(Simd.x(xs, c + L), a1);
+    }
+    float s = a0.add(a1).reduceLanes(VectorOperators.ADD);
+    if (c < cols) {
+      float[] tail = new float[cols - c];
+      Dequantize.decode(w.type(), m, o + 2L * c, tail, 0, tail.length);
+      for (int i = 0; i < tail.length; i++) {
+        s += tail[i] * xs[c + i];
+      }
+    }
+    return s;
+  }
+
+  /** Two blocks per step into two accumulators, so consecutive blocks' FMAs do not wait on each other. */
+  private static float q8_0(MemorySegment m, long o, int nb, float[] x, int xo) {
+    FloatVector acc0 = FloatVector.zero(F);
+    FloatVector acc1 = acc0;
+    int b = 0;
+    for (; b + 1 < nb; b += 2) {
+      long bo = o + 34L * b;
+      int xb = xo + 32 * b;
+      FloatVector t0 = toFloat(bytes(m, bo + 2)).mul(Simd.x(x, xb));
+      FloatVector t1 = toFloat(bytes(m, bo + 36)).mul(Simd.x(x, xb + 32));
+      for (int p = L; p < 32; p += L) {
+        t0 = toFloat(bytes(m, bo + 2 + p)).fma(Simd.x(x, xb + p), t0);
+        t1 = toFloat(bytes(m, bo + 36 + p)).fma(Simd.x(x, xb + 32 + p), t1);
+      }
+      acc0 = t0.fma(bcast(Dequantize.f16(m, bo)), acc0);
+      acc1 = t1.fma(bcast(Dequantize.f16(m, bo + 34)), acc1);
+    }
+    if (b < nb) {
+      long bo = o + 34L * b;
+      int xb = xo + 32 * b;
+      FloatVector t = toFloat(bytes(m, bo + 2)).mul(Simd.x(x, xb));
+      for (int p = L; p < 32; p += L) {
+        t = toFloat(bytes(m, bo + 2 + p)).fma(Simd.x(x, xb + p), t);
+      }
+      acc0 = t.fma(bcast(Dequantize.f16(m, bo)), acc0);
+    }
+    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+  }
+
+  /** Σ (q − 8)·d·x = d·(Σ q·x − 8·Σx), with Σx per block from {@code xsum}. */
+  private static float q4_0(MemorySegment m, long o, int nb, float[] x, int xo, float[] xsum) {
+    FloatVector acc = FloatVector.zero(F);
+    float offset = 0;
+    for (int b = 0; b < nb; b++) {
+      long bo = o + 18L * b;
+      int xb = xo + 32 * b;
+      FloatVector t = FloatVector.zero(F);
+      for (int p = 0; p < 16; p += L) {
+        ByteVector v = bytes(m, bo + 2 + p);
+        t = toFloat(v.and((byte) 0xF)).fma(Simd.x(x, xb + p), t);
+        t = toFloat(v.lanewise(VectorOperators.LSHR, 4)).fma(Simd.x(x, xb + 16 + p), t);
+      }
+      float d = Dequantize.f16(m, bo);
+      acc = t.fma(bcast(d), acc);
+      offset += d * xsum[b];
+    }
+    return acc.reduceLanes(VectorOperators.ADD) - 8 * offset;
+  }
+
+  // The 12 packed scale bytes of a Q4_K/Q5_K block are read as one long (bytes 0–7) and one int
+  // (bytes 8–11) and unpacked with shifts: a segment read per byte costs a bounds check each.
+
+  static final java.lang.foreign.ValueLayout.OfLong LONG =
+      java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED.withOrder(Simd.LE);
+  static final java.lang.foreign.ValueLayout.OfInt INT =
+      java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED.withOrder(Simd.LE);
+
+  /** Byte {@code k} (0–11) of the packed scales, unsigned. */
+  private static int kByte(long lo, int hi, int k) {
+    return (int) (k < 8 ? lo >>> (8 * k) : hi >>> (8 * (k - 8))) & 0xFF;
+  }
+
+  /** As {@link Dequantize#kScale}, from the packed bytes. */
+  static int kScale(long lo, int hi, int j) {
+    return j < 4 ? kByte(lo, hi, j) & 63
+        : (kByte(lo, hi, j + 4) & 0xF) | ((kByte(lo, hi, j - 4) >>> 6) << 4);
+  }
+
+  /** As {@link Dequantize#kMin}, from the packed bytes. */
+  static int kMin(long lo, int hi, int j) {
+    return j < 4 ? kByte(lo, hi, j + 4) & 63
+        : (kByte(lo, hi, j + 4) >>> 4) | ((kByte(lo, hi, j) >>> 6) << 4);
+  }
+
   /** {@code dmin · Σ_j m_j · xsum[g + j]}: what the sub-block mins take off a Q4_K/Q5_K block's dot. */
-  static float kMins(MemorySegment m, long o, float[] xsum, int g) {
+  private static float kMins(MemorySegment m, long o, long lo, int hi, float[] xsum, int g) {
     float s = 0;
     for (int j = 0; j < 8; j++) {
-      s += Dequantize.kMin(m, o + Dequantize.K_SCALES, j) * xsum[g + j];
+      s += kMin(lo, hi, j) * xsum[g + j];
     }
     return Dequantize.f16(m, o + 2) * s;
   }
 
-  private static FloatVector q4KBlock(MemorySegment m, long o, float[] x, int xb, FloatVector acc) {
-    float d = Dequantize.f16(m, o);
-    for (int c = 0; c < 4; c++) {
-      long q = o + 16 + 32 * c;
-      int xc = xb + 64 * c;
-      FloatVector lo = FloatVector.zero(F);
-      FloatVector hi = lo;
-      for (int p = 0; p < 32; p += L) {
-        ByteVector v = bytes(m, q + p);
-        lo = toFloat(v.and((byte) 0xF)).fma(Simd.x(x, xc + p), lo);
-        hi = toFloat(v.lanewise(VectorOperators.LSHR, 4)).fma(Simd.x(x, xc + 32 + p), hi);
-      }
-      acc = lo.fma(bcast(d * Dequantize.kScale(m, o + Dequantize.K_SCALES, 2 * c)), acc);
-      acc = hi.fma(bcast(d * Dequantize.kScale(m, o + Dequantize.K_SCALES, 2 * c + 1)), acc);
-    }
-    return acc;
-  }
-
-  private static float[] q5K(MemorySegment m, int nb, long o0, long o1, long o2, long o3,
-      float[] x, int xo, float[] xsum) {
-    FloatVector a0 = FloatVector.zero(F);
-    FloatVector a1 = a0;
-    FloatVector a2 = a0;
-    FloatVector a3 = a0;
-    float m0 = 0;
-    float m1 = 0;
-    float m2 = 0;
-    float m3 = 0;
+  private static float q4K(MemorySegment m, long o, int nb, float[] x, int xo, float[] xsum) {
+    FloatVector acc = FloatVector.zero(F);
+    float mins = 0;
     for (int b = 0; b < nb; b++) {
-      long bo = 176L * b;
+      long bo = o + 144L * b;
       int xb = xo + 256 * b;
-      a0 = q5KBlock(m, o0 + bo, x, xb, a0);
-      a1 = q5KBlock(m, o1 + bo, x, xb, a1);
-      a2 = q5KBlock(m, o2 + bo, x, xb, a2);
-      a3 = q5KBlock(m, o3 + bo, x, xb, a3);
-      m0 += kMins(m, o0 + bo, xsum, 8 * b);
-      m1 += kMins(m, o1 + bo, xsum, 8 * b);
-      m2 += kMins(m, o2 + bo, xsum, 8 * b);
-      m3 += kMins(m, o3 + bo, xsum, 8 * b);
-    }
-    float[] s = sums(a0, a1, a2, a3);
-    s[0] -= m0;
-    s[1] -= m1;
-    s[2] -= m2;
-    s[3] -= m3;
-    return s;
-  }
-
-  private static FloatVector q5KBlock(MemorySegment m, long o, float[] x, int xb, FloatVector acc) {
-    float d = Dequantize.f16(m, o);
-    for (int c = 0; c < 4; c++) {
-      long q = o + 48 + 32 * c;
-      int xc = xb + 64 * c;
-      FloatVector lo = FloatVector.zero(F);
-      FloatVector hi = lo;
-      for (int p = 0; p < 32; p += L) {
-        ByteVector v = bytes(m, q + p);
-        ByteVector h = bytes(m, o + 16 + p).lanewise(VectorOperators.LSHR, 2 * c);
-        ByteVector v0 = v.and((byte) 0xF).or(h.and((byte) 1).lanewise(VectorOperators.LSHL, 4));
-        ByteVector v1 = v.lanewise(VectorOperators.LSHR, 4)
-            .or(h.and((byte) 2).lanewise(VectorOperators.LSHL, 3));
-        lo = toFloat(v0).fma(Simd.x(x, xc + p), lo);
-        hi = toFloat(v1).fma(Simd.x(x, xc + 32 + p), hi);
+      float d = Dequantize.f16(m, bo);
+      long lo8 = m.get(LONG, bo + Dequantize.K_SCALES);
+      int hi4 = m.get(INT, bo + Dequantize.K_SCALES + 8);
+      for (int c = 0; c < 4; c++) {
+        long q = bo + 16 + 32 * c;
+        int xc = xb + 64 * c;
+        FloatVector lo = FloatVector.zero(F);
+        FloatVector hi = lo;
+        for (int p = 0; p < 32; p += L) {
+          ByteVector v = bytes(m, q + p);
+          lo = toFloat(v.and((byte) 0xF)).fma(Simd.x(x, xc + p), lo);
+          hi = toFloat(v.lanewise(VectorOperators.LSHR, 4)).fma(Simd.x(x, xc + 32 + p), hi);
+        }
+        acc = lo.fma(bcast(d * kScale(lo8, hi4, 2 * c)), acc);
+        acc = hi.fma(bcast(d * kScale(lo8, hi4, 2 * c + 1)), acc);
       }
-      acc = lo.fma(bcast(d * Dequantize.kScale(m, o + Dequantize.K_SCALES, 2 * c)), acc);
-      acc = hi.fma(bcast(d * Dequantize.kScale(m, o + Dequantize.K_SCALES, 2 * c + 1)), acc);
+      mins += kMins(m, bo, lo8, hi4, xsum, 8 * b);
     }
-    return acc;
+    return acc.reduceLanes(VectorOperators.ADD) - mins;
   }
 
-  private static float[] q6K(MemorySegment m, int nb, long o0, long o1, long o2, long o3,
-      float[] x, int xo) {
-    FloatVector a0 = FloatVector.zero(F);
-    FloatVector a1 = a0;
-    FloatVector a2 = a0;
-    FloatVector a3 = a0;
+  private static float q5K(MemorySegment m, long o, int nb, float[] x, int xo, float[] xsum) {
+    FloatVector acc = FloatVector.zero(F);
+    float mins = 0;
     for (int b = 0; b < nb; b++) {
-      long bo = 210L * b;
+      long bo = o + 176L * b;
       int xb = xo + 256 * b;
-      a0 = q6KBlock(m, o0 + bo, x, xb, a0);
-      a1 = q6KBlock(m, o1 + bo, x, xb, a1);
-      a2 = q6KBlock(m, o2 + bo, x, xb, a2);
-      a3 = q6KBlock(m, o3 + bo, x, xb, a3);
+      float d = Dequantize.f16(m, bo);
+      long lo8 = m.get(LONG, bo + Dequantize.K_SCALES);
+      int hi4 = m.get(INT, bo + Dequantize.K_SCALES + 8);
+      for (int c = 0; c < 4; c++) {
+        long q = bo + 48 + 32 * c;
+        int xc = xb + 64 * c;
+        FloatVector lo = FloatVector.zero(F);
+        FloatVector hi = lo;
+        for (int p = 0; p < 32; p += L) {
+          ByteVector v = bytes(m, q + p);
+          ByteVector h = bytes(m, bo + 16 + p).lanewise(VectorOperators.LSHR, 2 * c);
+          ByteVector v0 = v.and((byte) 0xF).or(h.and((byte) 1).lanewise(VectorOperators.LSHL, 4));
+          ByteVector v1 = v.lanewise(VectorOperators.LSHR, 4)
+              .or(h.and((byte) 2).lanewise(VectorOperators.LSHL, 3));
+          lo = toFloat(v0).fma(Simd.x(x, xc + p), lo);
+          hi = toFloat(v1).fma(Simd.x(x, xc + 32 + p), hi);
+        }
+        acc = lo.fma(bcast(d * kScale(lo8, hi4, 2 * c)), acc);
+        acc = hi.fma(bcast(d * kScale(lo8, hi4, 2 * c + 1)), acc);
+      }
+      mins += kMins(m, bo, lo8, hi4, xsum, 8 * b);
     }
-    return sums(a0, a1, a2, a3);
+    return acc.reduceLanes(VectorOperators.ADD) - mins;
   }
 
-  private static FloatVector q6KBlock(MemorySegment m, long o, float[] x, int xb, FloatVector acc) {
-    float d = Dequantize.f16(m, o + 208);
-    for (int half = 0; half < 2; half++) {
-      long ql = o + 64 * half;
-      long qh = o + 128 + 32 * half;
-      long sc = o + 192 + 8 * half;
-      int xh = xb + 128 * half;
-      for (int p = 0; p < 32; p += L) {
-        ByteVector a = bytes(m, ql + p);
-        ByteVector b = bytes(m, ql + 32 + p);
-        ByteVector h = bytes(m, qh + p);
-        ByteVector q1 = a.and((byte) 0xF).or(h.and((byte) 3).lanewise(VectorOperators.LSHL, 4));
-        ByteVector q2 = b.and((byte) 0xF)
-            .or(h.lanewise(VectorOperators.LSHR, 2).and((byte) 3).lanewise(VectorOperators.LSHL, 4));
-        ByteVector q3 = a.lanewise(VectorOperators.LSHR, 4)
-            .or(h.lanewise(VectorOperators.LSHR, 4).and((byte) 3).lanewise(VectorOperators.LSHL, 4));
-        ByteVector q4 = b.lanewise(VectorOperators.LSHR, 4)
-            .or(h.lanewise(VectorOperators.LSHR, 6).lanewise(VectorOperators.LSHL, 4));
-        long s = sc + p / 16;
-        acc = toFloat(q1.sub((byte) 32)).mul(Simd.x(x, xh + p)).fma(bcast(d * scale(m, s)), acc);
-        acc = toFloat(q2.sub((byte) 32)).mul(Simd.x(x, xh + 32 + p)).fma(bcast(d * scale(m, s + 2)), acc);
-        acc = toFloat(q3.sub((byte) 32)).mul(Simd.x(x, xh + 64 + p)).fma(bcast(d * scale(m, s + 4)), acc);
-        acc = toFloat(q4.sub((byte) 32)).mul(Simd.x(x, xh + 96 + p)).fma(bcast(d * scale(m, s + 6)), acc);
+  /**
+   * Q6_K in two passes over the row, the low-nibble quarters then the high-nibble ones: one pass
+   * doing all four inlines more Vector API calls than C2's budget allows, and the second pass reads
+   * the row from cache.
+   */
+  private static float q6K(MemorySegment m, long o, int nb, float[] x, int xo) {
+    return q6KLow(m, o, nb, x, xo) + q6KHigh(m, o, nb, x, xo);
+  }
+
+  private static float q6KLow(MemorySegment m, long o, int nb, float[] x, int xo) {
+    FloatVector acc = FloatVector.zero(F);
+    for (int b = 0; b < nb; b++) {
+      long bo = o + 210L * b;
+      int xb = xo + 256 * b;
+      float d = Dequantize.f16(m, bo + 208);
+      for (int half = 0; half < 2; half++) {
+        long ql = bo + 64 * half;
+        long qh = bo + 128 + 32 * half;
+        long sc = m.get(LONG, bo + 192 + 8 * half);
+        int xh = xb + 128 * half;
+        for (int p = 0; p < 32; p += L) {
+          ByteVector h = bytes(m, qh + p);
+          int s = p / 16;
+          ByteVector q1 = bytes(m, ql + p).and((byte) 0xF)
+              .or(h.and((byte) 3).lanewise(VectorOperators.LSHL, 4));
+          ByteVector q2 = bytes(m, ql + 32 + p).and((byte) 0xF)
+              .or(h.and((byte) 0xC).lanewise(VectorOperators.LSHL, 2));
+          acc = toFloat(q1.sub((byte) 32)).mul(Simd.x(x, xh + p)).fma(bcast(d * scale(sc, s)), acc);
+          acc = toFloat(q2.sub((byte) 32)).mul(Simd.x(x, xh + 32 + p)).fma(bcast(d * scale(sc, s + 2)), acc);
+        }
       }
     }
-    return acc;
+    return acc.reduceLanes(VectorOperators.ADD);
   }
 
-  private static float scale(MemorySegment m, long offset) {
-    return m.get(java.lang.foreign.ValueLayout.JAVA_BYTE, offset);
+  private static float q6KHigh(MemorySegment m, long o, int nb, float[] x, int xo) {
+    FloatVector acc = FloatVector.zero(F);
+    for (int b = 0; b < nb; b++) {
+      long bo = o + 210L * b;
+      int xb = xo + 256 * b;
+      float d = Dequantize.f16(m, bo + 208);
+      for (int half = 0; half < 2; half++) {
+        long ql = bo + 64 * half;
+        long qh = bo + 128 + 32 * half;
+        long sc = m.get(LONG, bo + 192 + 8 * half);
+        int xh = xb + 128 * half;
+        for (int p = 0; p < 32; p += L) {
+          ByteVector h = bytes(m, qh + p);
+          int s = p / 16;
+          ByteVector q3 = bytes(m, ql + p).lanewise(VectorOperators.LSHR, 4).or(h.and((byte) 0x30));
+          ByteVector q4 = bytes(m, ql + 32 + p).lanewise(VectorOperators.LSHR, 4)
+              .or(h.lanewise(VectorOperators.LSHR, 6).lanewise(VectorOperators.LSHL, 4));
+          acc = toFloat(q3.sub((byte) 32)).mul(Simd.x(x, xh + 64 + p)).fma(bcast(d * scale(sc, s + 4)), acc);
+          acc = toFloat(q4.sub((byte) 32)).mul(Simd.x(x, xh + 96 + p)).fma(bcast(d * scale(sc, s + 6)), acc);
+        }
+      }
+    }
+    return acc.reduceLanes(VectorOperators.ADD);
+  }
+
+  /** Signed byte {@code k} (0–7) of eight Q6_K scales read as one long. */
+  static float scale(long scales, int k) {
+    return (byte) (scales >>> (8 * k));
   }
 }

@@ -69,6 +69,51 @@ class KernelsTest {
   }
 
   @Test
+  void closedKernelsRefuseWorkAndBadThreadCountsAreRejected() {
+    Kernels k = Kernels.create(2, Kernels.Mode.VECTOR);
+    k.close();
+    assertThatThrownBy(() -> k.parallelFor(4, (from, to) -> {}))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    assertThatThrownBy(() -> Kernels.create(0, Kernels.Mode.SCALAR))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("threads");
+  }
+
+  @Test
+  void aParallelForInsideAParallelForRunsSeriallyInsteadOfDeadlocking() {
+    try (Kernels k = Kernels.create(2, Kernels.Mode.SCALAR)) {
+      AtomicIntegerArray hits = new AtomicIntegerArray(100);
+      k.parallelFor(10, (from, to) -> {
+        for (int i = from; i < to; i++) {
+          int base = i * 10;
+          k.parallelFor(10, (f, t) -> {
+            for (int j = f; j < t; j++) {
+              hits.incrementAndGet(base + j);
+            }
+          });
+        }
+      });
+      for (int i = 0; i < 100; i++) {
+        assertThat(hits.get(i)).isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
+  void theBenchmarkRunsOnATinyShape() {
+    java.io.PrintStream out = System.out;
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      KernelBenchmark.main(new String[] {"--threads", "2", "--types", "Q4_K,F16", "--shapes", "40x256",
+          "--batch", "9", "--scalar-batch", "2", "--seconds", "0.01"});
+    } finally {
+      System.setOut(out);
+    }
+    String text = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(text).contains("Q4_K  40x256", "matmul9", "vector/scalar matvec speed-up", "F16");
+  }
+
+  @Test
   void anUnsupportedTypeIsAClearErrorNamingTheTensor() {
     WeightMatrix w = new WeightMatrix("blk.0.ffn_up.weight", GgmlType.Q4_1, 1, 32,
         MemorySegment.ofArray(new byte[20]));

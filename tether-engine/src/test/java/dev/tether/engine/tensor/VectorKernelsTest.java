@@ -79,6 +79,30 @@ class VectorKernelsTest {
   }
 
   /**
+   * The vector decoders (GEMM tiles, embeddings) do the reference's float operations in the same
+   * order, lane by lane, so they must agree exactly.
+   */
+  @ParameterizedTest
+  @EnumSource(value = GgmlType.class, names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_K", "Q5_K", "Q6_K"})
+  void vectorDecodersMatchTheReferenceExactly(GgmlType type) {
+    Random rnd = new Random(type.ordinal() * 17L + 3);
+    int cols = type.blockSize() == 1 ? 301 : type.blockSize() * 3;
+    int rows = 5;
+    WeightMatrix w = new WeightMatrix("d", type, rows, cols,
+        MemorySegment.ofArray(randomBlocks(type, rows, cols, rnd)));
+    float[] expected = new float[cols + 2];
+    float[] actual = new float[cols + 2];
+    try (Kernels s = Kernels.create(1, Kernels.Mode.SCALAR);
+        Kernels v = Kernels.create(1, Kernels.Mode.VECTOR)) {
+      for (int r = 0; r < rows; r++) {
+        s.dequantizeRow(w, r, expected, 2);
+        v.dequantizeRow(w, r, actual, 2);
+        assertThat(actual).as("%s row %d", type, r).containsExactly(expected);
+      }
+    }
+  }
+
+  /**
    * Both sides sum the same float products in a different order (4-row passes, per-block and
    * per-sub-block partial sums, GEMM column chunks, and for Q4_K/Q5_K the mins taken off via Σx), so
    * they may differ by float rounding: at most about n·2⁻²⁴·Σ|wᵢxᵢ| in the worst case, about
