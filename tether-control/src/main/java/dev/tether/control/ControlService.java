@@ -218,11 +218,13 @@ public final class ControlService implements ControlApi, AutoCloseable {
   }
 
   /** Whether away mode is on for every session (each session may also be away on its own). */
+  @Override
   public boolean awayDefault() {
     return away.get();
   }
 
   /** Turns the global away default on or off (not persisted: {@code control.away} sets it at startup). */
+  @Override
   public void awayDefault(boolean on) {
     away.set(on);
   }
