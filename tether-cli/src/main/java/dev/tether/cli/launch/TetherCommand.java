@@ -22,6 +22,16 @@ public final class TetherCommand {
     if (script != null && !script.isBlank() && Files.isExecutable(Path.of(script))) {
       return List.of(script);
     }
+    // The jar run directly from a checkout (<root>/tether-cli/target/tether.jar): the script beside it
+    // still answers hooks without a JVM.
+    Path jar = ownJar();
+    if (jar != null && jar.getParent() != null && jar.getParent().getParent() != null
+        && jar.getParent().getParent().getParent() != null) {
+      Path beside = jar.getParent().getParent().getParent().resolve("tether");
+      if (Files.isRegularFile(beside) && Files.isExecutable(beside)) {
+        return List.of(beside.toString());
+      }
+    }
     return javaArgv();
   }
 

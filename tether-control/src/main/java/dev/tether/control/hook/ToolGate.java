@@ -85,16 +85,14 @@ final class ToolGate {
     return switch (a.resolvedBy()) {
       case RULE -> "Allowed by the Tether rule " + a.via() + ".";
       case MODE -> "Allowed by the session's approval mode (" + a.via() + ").";
-      case HUMAN, TIMEOUT, CANCEL -> "Approved by the user in Tether (" + a.via() + ")"
-          + (a.reason() != null && !a.reason().isBlank() ? ": " + a.reason() : ".");
+      case HUMAN, TIMEOUT, CANCEL -> "Approved by the user in Tether (" + a.via() + ")" + said(a.reason());
     };
   }
 
   static String denyReason(Approval a) {
     String tool = a.toolName();
     return switch (a.resolvedBy()) {
-      case HUMAN -> "The user denied this " + tool + " call from Tether (" + a.via() + ")"
-          + (a.reason() != null && !a.reason().isBlank() ? ": " + a.reason() : ".")
+      case HUMAN -> "The user denied this " + tool + " call from Tether (" + a.via() + ")" + said(a.reason())
           + " It was not run. Take the reason into account and try another way, or ask the user.";
       case RULE -> "Denied by the Tether rule " + a.via() + ": this " + tool + " call was not run. Do not retry it;"
           + " find another way, or ask the user to change the rule.";
@@ -105,6 +103,15 @@ final class ToolGate {
           + ".";
       case MODE -> "Denied by the session's approval mode (" + a.via() + "); it was not run.";
     };
+  }
+
+  /** {@code ": reason."} (keeping the reason's own final punctuation), or {@code "."} without one. */
+  static String said(String reason) {
+    if (reason == null || reason.isBlank()) {
+      return ".";
+    }
+    String r = reason.strip();
+    return ": " + r + (r.endsWith(".") || r.endsWith("!") || r.endsWith("?") ? "" : ".");
   }
 
   static String human(Duration d) {

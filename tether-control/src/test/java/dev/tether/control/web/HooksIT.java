@@ -194,7 +194,8 @@ class HooksIT {
     JsonNode specific = json(pre.get()).get("hookSpecificOutput");
     assertThat(specific.get("permissionDecision").asText()).isEqualTo("deny");
     assertThat(specific.get("permissionDecisionReason").asText())
-        .contains("The user denied this Bash call").contains("use printf instead");
+        .isEqualTo("The user denied this Bash call from Tether (cli): use printf instead. It was not run."
+            + " Take the reason into account and try another way, or ask the user.");
   }
 
   @Test
