@@ -128,7 +128,7 @@ class HooksIT {
 
     assertThat(hook("Notification", "").body()).isEmpty();
     assertThat(events(id, "notification")).singleElement().satisfies(n -> {
-      assertThat(n.get("message").asText()).isEqualTo("Claude needs your permission to use Bash");
+      assertThat(n.get("message").asText()).isEqualTo("Claude needs your permission");
       assertThat(n.get("kind").asText()).isEqualTo("permission_prompt");
     });
 
