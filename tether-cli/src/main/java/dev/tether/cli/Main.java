@@ -56,7 +56,7 @@ public final class Main implements Callable<Integer> {
   List<String> claudeArgs = new ArrayList<>();
 
   public static void main(String[] args) {
-    if (args.length == 2 && args[0].equals("hook")) {
+    if (args.length == 2 && args[0].equals("hook") && args[1].matches("[A-Za-z]{1,40}")) {
       // Runs on every tool call: skip logging and command-line setup.
       System.exit(HookCommand.run(args[1], System.in, System.out, System.getenv()));
     }
