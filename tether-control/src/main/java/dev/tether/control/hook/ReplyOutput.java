@@ -24,15 +24,19 @@ import org.slf4j.LoggerFactory;
 /**
  * The assistant's words in a launched session's log: the gateway hands over the stream events of each
  * main-loop reply of a Claude Code session (by its own session id), and each text or thinking block
- * becomes an {@code output} event ({@code kind} {@code text} or {@code thinking}) as soon as the block
- * is complete, then the reply's token counts a {@code usage} event. Tool calls are not taken from here:
- * the PreToolUse hook reports them with their approval.
+ * becomes {@code output} events ({@code kind} {@code text} or {@code thinking}) while it streams: what
+ * has arrived goes out at most every {@link #CHUNK_EVERY}, with {@code final: false} while the block
+ * goes on and {@code final: true} on its last piece, so a view joins consecutive pieces into one block.
+ * Then the reply's token counts become a {@code usage} event. Tool calls are not taken from here: the
+ * PreToolUse hook reports them with their approval.
  *
  * <p>Writes happen off the gateway's thread, in order per reply, so the client's stream never waits on
  * the log; a reply for an agent session no Tether session is bound to is ignored.
  */
 public final class ReplyOutput {
   private static final Logger LOG = LoggerFactory.getLogger(ReplyOutput.class);
+  /** How often a streaming block's text goes to the log (each piece is one durable write). */
+  public static final java.time.Duration CHUNK_EVERY = java.time.Duration.ofSeconds(1);
 
   private final ControlService service;
   private final Executor writer = Executors.newVirtualThreadPerTaskExecutor();
@@ -54,6 +58,9 @@ public final class ReplyOutput {
     private CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
     private String kind;
     private final StringBuilder text = new StringBuilder();
+    private long lastFlush;
+    /** Pieces of the open block sent so far. */
+    private int pieces;
     private Usage usage;
 
     private Reply(String agentSessionId) {
@@ -64,7 +71,8 @@ public final class ReplyOutput {
       switch (event) {
         case StreamEvent.MessageStart s -> usage = s.message().usage();
         case StreamEvent.ContentBlockStart s -> {
-          flush();
+          flush(true);
+          lastFlush = System.nanoTime();
           kind = switch (s.contentBlock()) {
             case ContentBlock.Text t -> "text";
             case ContentBlock.Thinking t -> "thinking";
@@ -81,9 +89,12 @@ public final class ReplyOutput {
               case Delta.ThinkingDelta t -> text.append(t.thinking());
               default -> { }
             }
+            if (System.nanoTime() - lastFlush >= CHUNK_EVERY.toNanos()) {
+              flush(false);
+            }
           }
         }
-        case StreamEvent.ContentBlockStop s -> flush();
+        case StreamEvent.ContentBlockStop s -> flush(true);
         case StreamEvent.MessageDelta d -> usage = usage == null ? d.usage() : usage.merge(d.usage());
         default -> { }
       }
@@ -91,7 +102,7 @@ public final class ReplyOutput {
 
     /** The reply ended (completely or not): what is left goes out, then its usage. */
     public void end() {
-      flush();
+      flush(true);
       Usage u = usage;
       if (u != null) {
         ObjectNode data = JsonNodeFactory.instance.objectNode()
@@ -103,14 +114,21 @@ public final class ReplyOutput {
       }
     }
 
-    private void flush() {
-      if (kind != null && !text.isEmpty() && !text.toString().isBlank()) {
+    /** Sends what arrived of the open block; {@code last}: the block is over. */
+    private void flush(boolean last) {
+      lastFlush = System.nanoTime();
+      boolean worth = last ? pieces > 0 || !text.toString().isBlank() : !text.isEmpty();
+      if (kind != null && worth) {
         String body = text.toString();
-        write("output", ControlJson.tree(new SessionEvent.Output(body, kind, null,
+        write("output", ControlJson.tree(new SessionEvent.Output(body, kind, last,
             List.of(new SessionEvent.Segment(kind, body, null)))));
+        pieces++;
       }
-      kind = null;
       text.setLength(0);
+      if (last) {
+        kind = null;
+        pieces = 0;
+      }
     }
 
     private void write(String type, com.fasterxml.jackson.databind.JsonNode data) {
