@@ -6,6 +6,9 @@ import dev.tether.cli.config.Units;
 import dev.tether.cli.launch.ClaudeEnvironment;
 import dev.tether.cli.launch.ClaudeLocator;
 import dev.tether.cli.launch.ClaudeProcess;
+import dev.tether.cli.launch.ClaudeSettings;
+import dev.tether.cli.launch.TetherCommand;
+import dev.tether.control.hook.HookSettings;
 import dev.tether.cli.models.ModelEntry;
 import dev.tether.cli.models.ModelPicker;
 import dev.tether.cli.models.ModelSource;
@@ -85,8 +88,17 @@ final class Launcher {
           config.string(Schema.ROUTES_HAIKU), config.string(Schema.ROUTES_SUBAGENT),
           context, config.tokens(Schema.CLAUDE_MAX_OUTPUT_TOKENS), config.duration(Schema.CLAUDE_API_TIMEOUT),
           config.table(Schema.CLAUDE_ENV));
-      List<String> args = new ArrayList<>(config.strings(Schema.CLAUDE_ARGS));
-      args.addAll(claudeArgs);
+      List<String> given = new ArrayList<>(config.strings(Schema.CLAUDE_ARGS));
+      given.addAll(claudeArgs);
+      // Tether's hooks: claude merges them over the user's settings files (which stay untouched); a
+      // --settings of the user's own is merged with them into one.
+      List<String> args;
+      try {
+        args = ClaudeSettings.withHooks(given, HookSettings.of(TetherCommand.argv(env),
+            config.duration(Schema.CONTROL_APPROVAL_TIMEOUT), config.duration(Schema.CONTROL_STOP_WAIT)).json());
+      } catch (IllegalArgumentException e) {
+        throw new UserError(e.getMessage());
+      }
       err.println("tether: " + base + " · model " + model + " · context " + Units.formatTokens(context)
           + " · backend " + target.backend().name()
           + " · logs " + home.logFile());

@@ -1,6 +1,7 @@
 package dev.tether.cli;
 
 import dev.tether.control.ControlService;
+import dev.tether.control.hook.ReplyOutput;
 import dev.tether.control.web.ControlHttp;
 import dev.tether.control.web.ControlOptions;
 import dev.tether.gateway.backend.Backend;
@@ -9,6 +10,7 @@ import dev.tether.gateway.http.HttpOptions;
 import dev.tether.gateway.routing.Route;
 import dev.tether.gateway.routing.Router;
 import dev.tether.gateway.service.GatewayService;
+import dev.tether.gateway.service.ReplyTap;
 import dev.tether.gateway.trace.TraceSink;
 import io.javalin.Javalin;
 import java.net.InetAddress;
@@ -83,7 +85,8 @@ final class TetherServer implements AutoCloseable {
       throw new UserError("refusing to listen on " + host + " without a token: anyone on the network could use it."
           + " Give --token (or bind 127.0.0.1).");
     }
-    GatewayService gateway = new GatewayService(new Router(backends, routes), maxContext, traces);
+    GatewayService gateway = new GatewayService(new Router(backends, routes), maxContext, traces,
+        control == null ? null : replyTap(new ReplyOutput(control)));
     Javalin app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.useVirtualThreads = true;
@@ -117,6 +120,24 @@ final class TetherServer implements AutoCloseable {
       throw e;
     }
     return new TetherServer(app, gateway, control, host);
+  }
+
+  /** Claude Code's main-loop replies, as text and thinking output in the session bound to their session id. */
+  private static ReplyTap replyTap(ReplyOutput output) {
+    return (agentSessionId, requestId) -> {
+      ReplyOutput.Reply reply = output.open(agentSessionId);
+      return new ReplyTap.Listener() {
+        @Override
+        public void event(dev.tether.api.stream.StreamEvent event) {
+          reply.event(event);
+        }
+
+        @Override
+        public void end() {
+          reply.end();
+        }
+      };
+    };
   }
 
   /** The Javalin app (tests enumerate its routes). */

@@ -156,4 +156,22 @@ class ClientCommandsIT {
     assertThat(cli.execute("status", "--server", "http://127.0.0.1:1", "--token", "x")).isEqualTo(1);
     assertThat(err2.toString()).contains("cannot reach Tether at http://127.0.0.1:1");
   }
+
+  @Test
+  void awaySwitchesOneSessionOrEverySession() {
+    String id = control.createSession(new NewSession("remote", "claude_code", null, null)).id();
+    Run on = tether("away", "on", id.substring(0, 9));
+    assertThat(on.exit()).as(on.err()).isZero();
+    assertThat(on.out()).contains(id + " is away");
+    assertThat(control.session(id).away()).isTrue();
+    assertThat(tether("away").out()).contains("away mode for every session: off", id);
+    assertThat(tether("away", "on").out()).contains("away mode is on for every session");
+    assertThat(control.awayDefault()).isTrue();
+    assertThat(tether("away", "off", id).out()).contains(id + " is at the desk", "tether away off");
+    assertThat(tether("away", "off").exit()).isZero();
+    assertThat(control.awayDefault()).isFalse();
+    Run bad = tether("away", "maybe");
+    assertThat(bad.exit()).isEqualTo(1);
+    assertThat(bad.err()).contains("say on or off, not maybe");
+  }
 }

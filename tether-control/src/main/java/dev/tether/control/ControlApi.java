@@ -80,4 +80,10 @@ public interface ControlApi {
   void revokeRule(String ruleId);
 
   Usage usage(String id);
+
+  /** Whether away mode is on for every session (sessions may also be away on their own). */
+  boolean awayDefault();
+
+  /** Switches the global away default. */
+  void awayDefault(boolean on);
 }

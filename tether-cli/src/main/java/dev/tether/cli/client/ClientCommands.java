@@ -19,6 +19,7 @@ public final class ClientCommands {
     cli.addSubcommand(new DeleteCommand());
     cli.addSubcommand(new WatchCommand());
     cli.addSubcommand(new RulesCommand());
+    cli.addSubcommand(new AwayCommand());
     cli.addSubcommand(new McpCommand());
   }
 }

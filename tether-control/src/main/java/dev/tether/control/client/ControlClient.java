@@ -102,6 +102,16 @@ public final class ControlClient implements ControlApi {
   }
 
   @Override
+  public boolean awayDefault() {
+    return call("GET", "/api/away", null, TIMEOUT, JsonNode.class).path("away").asBoolean();
+  }
+
+  @Override
+  public void awayDefault(boolean on) {
+    call("PUT", "/api/away", ControlJson.MAPPER.createObjectNode().put("away", on), TIMEOUT, JsonNode.class);
+  }
+
+  @Override
   public Session start(String id, String prompt, String by) {
     return call("POST", "/api/sessions/" + enc(id) + "/start", body("prompt", prompt, "by", by), TIMEOUT, Session.class);
   }

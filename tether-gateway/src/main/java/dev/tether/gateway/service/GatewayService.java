@@ -42,6 +42,7 @@ public final class GatewayService implements AutoCloseable {
 
   private final int maxContext;
   private final TraceSink traces;
+  private final ReplyTap tap;
 
   /** A service with no context cap beyond each model's own, and no traces. */
   public GatewayService(Router router) {
@@ -53,9 +54,17 @@ public final class GatewayService implements AutoCloseable {
    * @param traces where to record each request and its reply, or null for none
    */
   public GatewayService(Router router, int maxContext, TraceSink traces) {
+    this(router, maxContext, traces, null);
+  }
+
+  /**
+   * @param tap hears main-loop replies per agent session, or null
+   */
+  public GatewayService(Router router, int maxContext, TraceSink traces, ReplyTap tap) {
     this.router = router;
     this.maxContext = maxContext;
     this.traces = traces;
+    this.tap = tap;
   }
 
   /** A request ready for its backend. */
@@ -127,6 +136,45 @@ public final class GatewayService implements AutoCloseable {
    * name it asked for (as the API echoes it, whatever a route chose) and its own tool names.
    */
   public void stream(Prepared prepared, EventSink sink) {
+    ReplyTap.Listener listener = listener(prepared);
+    if (listener == null) {
+      traced(prepared, sink);
+      return;
+    }
+    try {
+      traced(prepared, event -> {
+        sink.accept(event);
+        try {
+          listener.event(event);
+        } catch (RuntimeException e) {
+          // A tap is a witness, never a reason to fail the reply.
+        }
+      });
+    } finally {
+      try {
+        listener.end();
+      } catch (RuntimeException e) {
+        // as above
+      }
+    }
+  }
+
+  /** The tap's listener for a main-loop request of an agent session, else null. */
+  private ReplyTap.Listener listener(Prepared prepared) {
+    BackendRequest request = prepared.request();
+    String session = request.header(ReplyTap.SESSION_HEADER);
+    if (tap == null || session == null || session.isBlank() || request.header(ReplyTap.AGENT_HEADER) != null
+        || request.messages().tools() == null || request.messages().tools().isEmpty()) {
+      return null;
+    }
+    try {
+      return tap.open(session.strip(), request.requestId());
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private void traced(Prepared prepared, EventSink sink) {
     if (traces == null) {
       streamToClient(prepared, sink);
       return;
