@@ -39,6 +39,7 @@ public final class ControlHttp {
       health.put("ok", true);
       health.put("version", options.version());
       health.put("protocol", 1);
+      health.put("auth", auth.enabled());
       Http.json(ctx, 200, health);
     });
     new SessionRoutes(service).install(app);

@@ -4,7 +4,7 @@ const CACHE = 'tether-shell-v1';
 const SHELL = [
   '/', '/manifest.webmanifest', '/assets/app.css', '/assets/icons/icon.svg', '/assets/icons/icon-192.png',
   '/assets/js/main.js', '/assets/js/api.js', '/assets/js/dom.js', '/assets/js/sse.js', '/assets/js/store.js',
-  '/assets/js/markdown.js', '/assets/js/highlight.js', '/assets/js/format.js', '/assets/js/push.js',
+  '/assets/js/markdown.js', '/assets/js/highlight.js', '/assets/js/format.js', '/assets/js/push.js', '/assets/js/icons.js',
   '/assets/js/views/signin.js', '/assets/js/views/list.js', '/assets/js/views/newsession.js',
   '/assets/js/views/session.js', '/assets/js/views/conversation.js', '/assets/js/views/approval.js',
   '/assets/js/views/toolinput.js', '/assets/js/views/diff.js',

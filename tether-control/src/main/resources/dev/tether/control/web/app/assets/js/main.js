@@ -2,6 +2,7 @@
 // does not answer, else the hash routes #/ (sessions), #/new, #/s/ID (a session) and #/s/ID/diff.
 import { api, onUnauthorized, token } from './api.js';
 import { h } from './dom.js';
+import { icon } from './icons.js';
 import { enableNotifications, notificationsOn, registerWorker, watchForNotifications } from './push.js';
 import * as store from './store.js';
 import { approvalSheet } from './views/approval.js';
@@ -44,8 +45,8 @@ function actions() {
         bell.setAttribute('aria-pressed', 'true');
       }
     },
-  }, '🔔');
-  const out = h('button', { class: 'icon', id: 'sign-out', 'aria-label': 'Sign out', title: 'Sign out', onclick: () => signOut(false) }, '⎋');
+  }, icon('bell'));
+  const out = h('button', { class: 'icon', id: 'sign-out', 'aria-label': 'Sign out', title: 'Sign out', onclick: () => signOut(false) }, icon('sign-out'));
   return [bell, out];
 }
 
@@ -76,7 +77,13 @@ function route() {
 
 async function boot() {
   try {
-    // Works without a token only when the server runs without one (--dev on loopback).
+    // The health check says whether the server wants a token at all (not with --dev on loopback), so a
+    // first visit goes straight to sign-in instead of making a refused call.
+    const health = await api('/api/health');
+    if (health.auth && !token.get()) {
+      signIn(root, boot);
+      return;
+    }
     await api('/api/sessions?limit=1');
   } catch (err) {
     if (err.unauthorized) {

@@ -3,7 +3,8 @@
 import { api } from '../api.js';
 import { h, mount, toast } from '../dom.js';
 import { dropApproval, state, subscribe } from '../store.js';
-import { summary, toolInput } from './toolinput.js';
+import { readable, summary, toolInput } from './toolinput.js';
+import { icon } from '../icons.js';
 
 export function approvalSheet(root) {
   let shownId = null;
@@ -91,11 +92,11 @@ export function approvalSheet(root) {
         h('div', { class: 'sheet-head' },
           h('h2', { id: 'sheet-title' }, tool ? `${tool} needs approval` : a.title || 'A question'),
           total > 1 ? h('span', { class: 'badge pending' }, `1 of ${total}`) : null,
-          h('button', { class: 'icon', 'aria-label': 'Later (keep waiting)', title: 'Later', onclick: () => { minimized = true; render(); } }, '▾')),
+          h('button', { class: 'icon', 'aria-label': 'Later (keep waiting)', title: 'Later', onclick: () => { minimized = true; render(); } }, icon('down'))),
         h('p', { class: 'sheet-session' },
           h('a', { href: `#/s/${encodeURIComponent(a.session_id)}` }, session?.name || a.session_id),
           session?.directory ? h('span', { class: 'hint' }, ` · ${session.directory}`) : null),
-        tool ? h('p', { class: 'sheet-summary' }, summary(tool, a.tool_input)) : null,
+        tool && !readable(tool, a.tool_input) ? h('p', { class: 'sheet-summary' }, summary(tool, a.tool_input)) : null,
         a.description ? h('p', {}, a.description) : null,
         h('div', { class: 'sheet-body' }, tool ? toolInput(tool, a.tool_input) : null),
         h('div', { class: 'sheet-actions' }, buttons),

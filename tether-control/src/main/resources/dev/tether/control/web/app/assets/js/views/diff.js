@@ -53,7 +53,7 @@ export function diffView(root, id, { header }) {
 
   function patch(text) {
     const pre = h('pre', { class: 'diff', tabindex: '0' });
-    for (const line of text.split('\n')) {
+    for (const line of text.replace(/\n$/, '').split('\n')) {
       if (/^(diff --git|index |--- |\+\+\+ |new file mode|deleted file mode|similarity|rename )/.test(line)) {
         continue;
       }

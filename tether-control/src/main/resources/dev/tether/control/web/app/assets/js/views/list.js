@@ -4,6 +4,7 @@ import { h, mount, toast } from '../dom.js';
 import { ago, stateLabel } from '../format.js';
 import { pendingFor, state, subscribe } from '../store.js';
 import { logo } from './signin.js';
+import { icon } from '../icons.js';
 
 /** Renders the list into root; returns a function that stops updating it. */
 export function sessionList(root, { header }) {
@@ -33,7 +34,7 @@ export function sessionList(root, { header }) {
       return;
     }
     mount(body, [...groups].map(([dir, list]) => h('section', { class: 'group' },
-      h('h2', { class: 'dir', title: dir || 'no directory' }, dir || 'No directory'),
+      h('h2', { class: 'dir', title: dir || 'no directory' }, h('bdi', {}, dir || 'No directory')),
       h('ul', { class: 'sessions' }, list.map(row)))));
   }
 
@@ -42,7 +43,7 @@ export function sessionList(root, { header }) {
     const del = h('button', {
       class: 'icon danger', 'aria-label': `Delete session ${s.name || s.id}`, title: 'Delete',
       onclick: (e) => confirmDelete(e, s),
-    }, '✕');
+    }, icon('close'));
     return h('li', { class: 'session-row', 'data-id': s.id },
       h('a', { class: 'session-link', href: `#/s/${encodeURIComponent(s.id)}` },
         h('span', { class: 'name' }, s.name || s.id),
@@ -64,7 +65,7 @@ export function sessionList(root, { header }) {
       setTimeout(() => {
         if (button.isConnected) {
           button.dataset.armed = '';
-          button.textContent = '✕';
+          button.replaceChildren(icon('close'));
           button.classList.remove('armed');
         }
       }, 4000);
@@ -108,7 +109,7 @@ export function appBar({ back, title, actions = [] }) {
     }
   });
   return h('header', { class: 'appbar' },
-    back ? h('a', { class: 'icon back', href: back, 'aria-label': 'Back to sessions' }, '‹') : logo(),
+    back ? h('a', { class: 'icon back', href: back, 'aria-label': 'Back' }, icon('back')) : logo(),
     h('span', { class: 'title' }, title),
     dot,
     ...actions);

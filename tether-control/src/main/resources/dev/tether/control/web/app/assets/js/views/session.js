@@ -6,6 +6,7 @@ import { stateLabel, usageLine } from '../format.js';
 import { follow } from '../sse.js';
 import { state, subscribe } from '../store.js';
 import { Conversation } from './conversation.js';
+import { icon } from '../icons.js';
 
 const LIVE = new Set(['running', 'awaiting_approval', 'awaiting_input', 'interrupting']);
 
@@ -16,14 +17,14 @@ export function sessionView(root, id, { header, onUnauthorized }) {
   const scroller = h('div', { class: 'scroller' }, conversation.el);
 
   const title = h('h1', { class: 'session-title', id: 'session-title' }, session?.name || id);
-  const renameButton = h('button', { class: 'icon', 'aria-label': 'Rename session', title: 'Rename', onclick: rename }, '✎');
+  const renameButton = h('button', { class: 'icon', 'aria-label': 'Rename session', title: 'Rename', onclick: rename }, icon('pencil'));
   const badge = h('span', { class: 'badge', id: 'session-state' });
   const away = h('input', { type: 'checkbox', role: 'switch', id: 'away', onchange: () => patch({ away: away.checked }) });
   const mode = h('select', { id: 'mode', 'aria-label': 'Approval mode', onchange: () => patch({ approval_mode: mode.value }) },
     h('option', { value: 'ask' }, 'Ask'),
     h('option', { value: 'auto-edits' }, 'Auto edits'),
     h('option', { value: 'auto' }, 'Auto'));
-  const interrupt = h('button', { class: 'danger', id: 'interrupt', onclick: doInterrupt }, 'Interrupt');
+  const interrupt = h('button', { class: 'danger', id: 'interrupt', onclick: doInterrupt, title: 'Interrupt the current turn' }, 'Stop');
   const usage = h('span', { class: 'usage', id: 'usage' });
   const dirLine = h('p', { class: 'dir-line' });
 
@@ -88,10 +89,12 @@ export function sessionView(root, id, { header, onUnauthorized }) {
 
   async function rename() {
     const input = h('input', { class: 'rename', value: session?.name || '', 'aria-label': 'New name' });
+    let finished = false;
     const done = async (save) => {
-      if (!input.isConnected) {
-        return;
+      if (finished) {
+        return; // replacing the input blurs it, which calls done again
       }
+      finished = true;
       input.replaceWith(title);
       renameButton.hidden = false;
       if (save && input.value.trim() && input.value.trim() !== session?.name) {

@@ -15,6 +15,13 @@ function extension(path) {
   return m ? m[1].toLowerCase() : '';
 }
 
+/** Whether {@link toolInput} shows this call in a form of its own (so a summary line would repeat it). */
+export function readable(tool, input) {
+  const i = input && typeof input === 'object' ? input : {};
+  return (tool === 'Bash' && typeof i.command === 'string') || (['Edit', 'MultiEdit', 'Write'].includes(tool)
+    && typeof i.file_path === 'string');
+}
+
 /** One line saying what the tool wants, for cards, titles and notifications. */
 export function summary(tool, input) {
   const i = input && typeof input === 'object' ? input : {};
@@ -54,7 +61,7 @@ export function editDiff(oldText, newText) {
 }
 
 function field(label, value) {
-  return h('div', { class: 'field' }, h('span', { class: 'label' }, label), h('span', { class: 'value' }, String(value)));
+  return h('p', { class: 'field' }, h('span', { class: 'label' }, label), h('span', { class: 'value' }, String(value)));
 }
 
 /** The tool input, rendered for reading on a phone. */
@@ -68,18 +75,18 @@ export function toolInput(tool, input) {
       break;
     case 'Edit':
       if (typeof i.file_path === 'string') {
-        return [field('file', i.file_path), editDiff(clip(i.old_string), clip(i.new_string)),
+        return [field('File', i.file_path), editDiff(clip(i.old_string), clip(i.new_string)),
           i.replace_all ? h('p', { class: 'hint' }, 'every occurrence') : null];
       }
       break;
     case 'MultiEdit':
       if (typeof i.file_path === 'string' && Array.isArray(i.edits)) {
-        return [field('file', i.file_path), ...i.edits.map((e) => editDiff(clip(e.old_string), clip(e.new_string)))];
+        return [field('File', i.file_path), ...i.edits.map((e) => editDiff(clip(e.old_string), clip(e.new_string)))];
       }
       break;
     case 'Write':
       if (typeof i.file_path === 'string') {
-        return [field('file', i.file_path), codeBlock(clip(i.content), extension(i.file_path))];
+        return [field('File', i.file_path), codeBlock(clip(i.content), extension(i.file_path))];
       }
       break;
     default:
