@@ -5,6 +5,7 @@ import dev.tether.control.ControlService;
 import dev.tether.control.ErrorCode;
 import dev.tether.control.diff.GitDiff;
 import dev.tether.control.mcp.McpHttp;
+import dev.tether.control.push.WebPush;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -50,6 +51,12 @@ public final class ControlHttp {
     McpHttp.install(app, service, options.version());
     new ViewRoutes(service, GitDiff.defaults()).install(app);
     new WebApp().install(app);
+    WebPush push = WebPush.open(service).orElse(null);
+    new PushRoutes(push).install(app);
+    if (push != null) {
+      push.start();
+      app.events(events -> events.serverStopped(push::close));
+    }
     app.events(events -> events.serverStopping(service.bus()::close));
   }
 
