@@ -37,11 +37,20 @@ class WebUiScreenshotsIT {
     shoot("desktop", 1280, 800);
   }
 
+  @Test
+  void phoneInTheDark() throws Exception {
+    shoot("dark-phone", 375, 812);
+  }
+
   private void shoot(String prefix, int width, int height) throws Exception {
     Path repo = gitRepo(dir.resolve("shop"));
     try (TestServer server = TestServer.start(dir.resolve("data")); Browser browser = Browser.open(width, height)) {
       browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
       fixAViewport(browser, width, height);
+      if (prefix.startsWith("dark")) {
+        browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features",
+            List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "dark"))));
+      }
       String base = server.base.toString();
       String main = create(server, "checkout: fix rounding", repo.toString());
       create(server, "docs pass", repo.toString());
