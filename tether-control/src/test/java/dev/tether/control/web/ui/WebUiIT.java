@@ -218,4 +218,56 @@ class WebUiIT {
     browser.waitUntil("renamed", b -> json(server.get("/api/sessions/" + id)).get("name").asText().equals("new name"));
     browser.waitUntil("title shows it", b -> b.text("#session-title").equals("new name"));
   }
+
+  @Test
+  void aNewSessionIsCreatedStartedAndDeletedFromThePage() {
+    browser.signedIn(base(), TestServer.TOKEN);
+    browser.waitFor("#new-session").click();
+    browser.waitFor("#ns-directory").sendKeys("relative/path");
+    browser.find("#ns-name").sendKeys("from the phone");
+    browser.find("#ns-prompt").sendKeys("write the changelog");
+    new org.openqa.selenium.support.ui.Select(browser.find("#ns-mode")).selectByValue("auto-edits");
+    browser.find("form.form button[type=submit]").click();
+    browser.waitUntil("relative path refused", b -> b.text(".form .form-error").contains("absolute"));
+    browser.find("#ns-directory").clear();
+    browser.find("#ns-directory").sendKeys("/work/changelog");
+    browser.find("form.form button[type=submit]").click();
+    browser.waitUntil("session view", b -> b.driver.getCurrentUrl().contains("#/s/ses_"));
+    browser.waitUntil("prompt shown", b -> b.text(".conversation").contains("write the changelog"));
+    JsonNode session = json(server.get("/api/sessions")).get("sessions").get(0);
+    assertThat(session.get("name").asText()).isEqualTo("from the phone");
+    assertThat(session.get("directory").asText()).isEqualTo("/work/changelog");
+    assertThat(session.get("approval_mode").asText()).isEqualTo("auto-edits");
+    assertThat(session.get("state").asText()).isEqualTo("running");
+
+    browser.find(".appbar .back").click();
+    String id = session.get("id").asText();
+    WebElement delete = browser.waitFor(".session-row[data-id='" + id + "'] button.danger");
+    delete.click();
+    assertThat(delete.getText()).isEqualTo("Delete?");
+    delete.click();
+    browser.waitUntil("row gone", b -> b.all(".session-row[data-id='" + id + "']").isEmpty());
+    assertThat(server.get("/api/sessions/" + id).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void everyControlIsReachableByKeyboard() {
+    String id = session("keys", "/work/keys");
+    json(server.post("/api/sessions/" + id + "/start", "{\"prompt\":\"x\"}"));
+    browser.signedIn(base(), TestServer.TOKEN);
+    browser.get(base() + "/#/s/" + id);
+    browser.waitFor("#input");
+    askApproval(id, "Bash", "{\"command\":\"make\"}");
+    browser.waitFor("#approval-sheet");
+    browser.waitUntil("Allow has the focus", b -> "allow".equals(b.js("return document.activeElement.id")));
+    // Tab to Deny…, open it, type a reason and confirm: no mouse at all.
+    browser.driver.switchTo().activeElement().sendKeys(Keys.TAB);
+    assertThat(browser.js("return document.activeElement.id")).isEqualTo("deny");
+    browser.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+    browser.waitUntil("reason focused", b -> "deny-reason".equals(b.js("return document.activeElement.id")));
+    browser.driver.switchTo().activeElement().sendKeys("not now", Keys.ENTER);
+    browser.waitGone("#approval-sheet");
+    assertThat(json(server.get("/api/approvals?state=denied")).get("approvals").get(0).get("reason").asText())
+        .isEqualTo("not now");
+  }
 }

@@ -30,7 +30,8 @@ function emit(kind, detail) {
 }
 
 let stream = null;
-let refreshTimers = new Map();
+const refreshTimers = new Map();
+const deleted = new Set(); // never refetch a deleted session (its 404 would only be noise)
 
 export async function reload() {
   const [page, pending] = await Promise.all([
@@ -82,11 +83,14 @@ function setConnection(value) {
 
 /** Refetches one session soon (many events in a burst cost one request). */
 function refresh(id) {
-  if (refreshTimers.has(id)) {
+  if (refreshTimers.has(id) || deleted.has(id)) {
     return;
   }
   refreshTimers.set(id, setTimeout(async () => {
     refreshTimers.delete(id);
+    if (deleted.has(id)) {
+      return;
+    }
     try {
       const s = await api(`/api/sessions/${encodeURIComponent(id)}`);
       state.sessions.set(id, s);
@@ -124,7 +128,7 @@ function apply(ev) {
       refresh(id);
       break;
     case 'session_deleted':
-      state.sessions.delete(id);
+      forget(id);
       for (const [aid, a] of state.approvals) {
         if (a.session_id === id) {
           state.approvals.delete(aid);
@@ -137,6 +141,14 @@ function apply(ev) {
       refresh(id);
   }
   emit('event', ev);
+}
+
+/** Forgets a deleted session at once (deleted here; the stream's session_deleted follows). */
+export function forget(id) {
+  deleted.add(id);
+  clearTimeout(refreshTimers.get(id));
+  refreshTimers.delete(id);
+  state.sessions.delete(id);
 }
 
 /** Forgets an approval at once (answered here; the stream's approval_resolved follows). */

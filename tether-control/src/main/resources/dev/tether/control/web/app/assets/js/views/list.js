@@ -2,7 +2,7 @@
 import { api } from '../api.js';
 import { h, mount, toast } from '../dom.js';
 import { ago, stateLabel } from '../format.js';
-import { pendingFor, state, subscribe } from '../store.js';
+import { forget, pendingFor, state, subscribe } from '../store.js';
 import { logo } from './signin.js';
 import { icon } from '../icons.js';
 
@@ -74,7 +74,7 @@ export function sessionList(root, { header }) {
     try {
       const live = !['ended', 'created', 'error'].includes(s.state);
       await api(`/api/sessions/${encodeURIComponent(s.id)}${live ? '?force=true' : ''}`, { method: 'DELETE' });
-      state.sessions.delete(s.id);
+      forget(s.id);
       render();
       toast(`Deleted ${s.name || s.id}`);
     } catch (err) {

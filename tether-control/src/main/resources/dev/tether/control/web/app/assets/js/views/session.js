@@ -153,6 +153,12 @@ export function sessionView(root, id, { header, onUnauthorized }) {
   let replaying = true;
   const stream = follow(`${path}/stream`, {
     onEvent(e) {
+      if (e.envelope.type === 'session_deleted') {
+        stream.close(); // the stream ends here; reconnecting would only find it gone
+        toast('This session was deleted.');
+        location.hash = '#/';
+        return;
+      }
       const stick = replaying || nearBottom();
       conversation.add(e.envelope);
       if (stick) {
