@@ -10,7 +10,7 @@ import io.javalin.Javalin;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,9 +23,9 @@ class ReconnectIT {
   @TempDir
   Path dir;
 
-  @BeforeAll
-  static void needsABrowser() {
-    Browser.assumeAvailable();
+  @BeforeEach
+  void needsABrowser() {
+    Browser.assumeAvailable(); // per test, so each one is reported skipped with the reason
   }
 
   private static Javalin serve(ControlService service, int port) {

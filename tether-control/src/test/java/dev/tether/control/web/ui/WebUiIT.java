@@ -7,7 +7,6 @@ import dev.tether.control.web.TestServer;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,19 +26,18 @@ class WebUiIT {
   Browser browser;
   List<String> allowedConsoleErrors = List.of();
 
-  @BeforeAll
-  static void needsABrowser() {
-    Browser.assumeAvailable();
-  }
-
   @BeforeEach
   void start() {
+    Browser.assumeAvailable(); // per test, so each one is reported skipped with the reason
     server = TestServer.start(dir);
     browser = Browser.open(390, 844);
   }
 
   @AfterEach
   void stop() {
+    if (browser == null) {
+      return; // skipped: no browser
+    }
     try {
       List<String> errors = browser.consoleErrors().stream()
           .filter(e -> allowedConsoleErrors.stream().noneMatch(e::contains)).toList();

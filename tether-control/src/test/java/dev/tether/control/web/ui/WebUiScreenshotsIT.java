@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,9 +22,9 @@ class WebUiScreenshotsIT {
   @TempDir
   Path dir;
 
-  @BeforeAll
-  static void needsABrowser() {
-    Browser.assumeAvailable();
+  @BeforeEach
+  void needsABrowser() {
+    Browser.assumeAvailable(); // per test, so each one is reported skipped with the reason
   }
 
   @Test
