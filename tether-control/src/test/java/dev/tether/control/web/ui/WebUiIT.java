@@ -268,4 +268,23 @@ class WebUiIT {
     assertThat(json(server.get("/api/approvals?state=denied")).get("approvals").get(0).get("reason").asText())
         .isEqualTo("not now");
   }
+
+  @Test
+  void aHiddenPageWithoutPushShowsAnInPageNotificationForANewApproval() {
+    String id = session("notify", "/work/n");
+    json(server.post("/api/sessions/" + id + "/start", "{\"prompt\":\"x\"}"));
+    browser.signedIn(base(), TestServer.TOKEN);
+    browser.waitUntil("live", b -> b.text("#connection").equals("live"));
+    // Headless Chromium has no notification UI: stand in for the Notification API and a hidden tab.
+    browser.js("""
+        window.__shown = [];
+        window.Notification = class { constructor(title, options) { window.__shown.push({ title, body: options.body }); } };
+        window.Notification.permission = 'granted';
+        Object.defineProperty(document, 'hidden', { get: () => true });
+        """);
+    askApproval(id, "Bash", "{\"command\":\"git push\"}");
+    browser.waitUntil("notification shown", b -> ((Number) b.js("return window.__shown.length")).intValue() == 1);
+    assertThat(browser.js("return window.__shown[0].title")).isEqualTo("Bash needs approval");
+    assertThat(browser.js("return window.__shown[0].body")).isEqualTo("notify: $ git push");
+  }
 }

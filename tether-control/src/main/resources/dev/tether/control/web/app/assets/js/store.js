@@ -93,6 +93,11 @@ function refresh(id) {
     }
     try {
       const s = await api(`/api/sessions/${encodeURIComponent(id)}`);
+      const known = state.sessions.get(id);
+      // Last activity is the newest event seen, which the stored updated_at may not move for (output).
+      if (known && (known.updated_at || '') > (s.updated_at || '')) {
+        s.updated_at = known.updated_at;
+      }
       state.sessions.set(id, s);
       emit('sessions', id);
     } catch (e) {
