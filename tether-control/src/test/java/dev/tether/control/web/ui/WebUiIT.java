@@ -119,6 +119,12 @@ class WebUiIT {
     browser.waitFor(".msg.tool-call details summary");
     assertThat(browser.text(".msg.tool-call summary")).contains("Bash");
     assertThat(browser.find(".msg.tool-result details").getAttribute("open")).isNull();
+    push(id, "output", "{\"text\":\"Run\"}");
+    push(id, "output", "{\"text\":\"ning the tests\"}");
+    browser.waitUntil("streamed text merged", b -> b.all(".msg.assistant").getLast().getText().equals("Running the tests"));
+    push(id, "output", "{\"text\":\"Running the tests now.\",\"kind\":\"final\",\"final\":true}");
+    browser.waitUntil("final replaces the stream", b -> b.all(".msg.assistant").getLast().getText().equals("Running the tests now."));
+    assertThat(browser.all(".msg.assistant")).hasSize(2);
     push(id, "usage", "{\"input_tokens\":1200,\"output_tokens\":340}");
     browser.waitUntil("usage shown", b -> b.text("#usage").contains("1200 in"));
     push(id, "error", "{\"code\":\"boom\",\"message\":\"the tool crashed\"}");
@@ -133,6 +139,7 @@ class WebUiIT {
     String aid = askApproval(id, "Bash", "{\"command\":\"rm -rf build && npm test\"}");
     WebElement sheet = browser.waitFor("#approval-sheet");
     assertThat(sheet.getText()).contains("Bash needs approval", "rm -rf build && npm test", "approve me");
+    assertThat(browser.js("return document.getElementById('app').inert")).as("page behind is inert").isEqualTo(true);
     browser.find("#allow").click();
     browser.waitGone("#approval-sheet");
     JsonNode decided = json(server.get("/api/approvals/" + aid));

@@ -12,6 +12,15 @@ export function approvalSheet(root) {
   let timer = null;
   let shownTotal = 0;
 
+  /** While the sheet is up the page behind it is inert: no focus, no clicks, no screen reader wandering off. */
+  function setBackground(covered) {
+    document.body.classList.toggle('sheet-open', covered);
+    const app = document.getElementById('app');
+    if (app) {
+      app.inert = covered;
+    }
+  }
+
   function oldest() {
     return [...state.approvals.values()].sort((a, b) => (a.created_at || '').localeCompare(b.created_at || ''));
   }
@@ -23,7 +32,7 @@ export function approvalSheet(root) {
       shownId = null;
       minimized = false;
       mount(root);
-      document.body.classList.remove('sheet-open');
+      setBackground(false);
       document.title = document.title.replace(/^\(\d+\) /, '');
       return;
     }
@@ -31,7 +40,7 @@ export function approvalSheet(root) {
     const a = queue[0];
     const session = state.sessions.get(a.session_id);
     if (minimized) {
-      document.body.classList.remove('sheet-open');
+      setBackground(false);
       mount(root, h('button', {
         class: 'approval-banner', id: 'approval-banner',
         onclick: () => { minimized = false; render(); },
@@ -42,7 +51,7 @@ export function approvalSheet(root) {
     shownId = a.id;
     shownTotal = queue.length;
     mount(root, sheet(a, session, queue.length));
-    document.body.classList.add('sheet-open');
+    setBackground(true);
     if (fresh) {
       root.querySelector('[data-autofocus]')?.focus();
     }

@@ -65,6 +65,15 @@ export class Conversation {
   }
 
   output(d) {
+    // A final message that repeats what was streamed replaces the streamed block instead of doubling it.
+    const text = d.text || '';
+    if ((d.kind === 'final' || d.final) && this.open?.kind === 'text' && !d.segments?.length && text
+        && text.trim().startsWith(this.open.text.trim())) {
+      this.open.text = text;
+      this.paint(this.open);
+      this.close();
+      return;
+    }
     if (Array.isArray(d.segments) && d.segments.length) {
       for (const seg of d.segments) {
         this.segment(seg.kind, seg.text || '', seg.label);
