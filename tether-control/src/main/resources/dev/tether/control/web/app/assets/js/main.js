@@ -63,7 +63,7 @@ function route() {
     leave = diffView(root, id, { header: appBar({ back: `#/s/${m[1]}`, title: 'Diff', actions: actions() }) });
   } else if ((m = hash.match(/^#\/s\/([^/]+)$/))) {
     const id = decodeURIComponent(m[1]);
-    leave = sessionView(root, id, { header: appBar({ back: '#/', title: 'Session', actions: actions() }), onUnauthorized: refused });
+    leave = sessionView(root, id, { header: appBar({ back: '#/', title: 'Session', actions: actions() }) });
   } else if (hash === '#/new') {
     document.title = 'New session · Tether';
     leave = newSession(root, { header: appBar({ back: '#/', title: 'Tether', actions: actions() }) });

@@ -3,14 +3,13 @@
 import { api } from '../api.js';
 import { h, mount, toast } from '../dom.js';
 import { stateLabel, usageLine } from '../format.js';
-import { follow } from '../sse.js';
 import { state, subscribe } from '../store.js';
 import { Conversation } from './conversation.js';
 import { icon } from '../icons.js';
 
 const LIVE = new Set(['running', 'awaiting_approval', 'awaiting_input', 'interrupting']);
 
-export function sessionView(root, id, { header, onUnauthorized }) {
+export function sessionView(root, id, { header }) {
   let session = state.sessions.get(id) || null;
   const path = `/api/sessions/${encodeURIComponent(id)}`;
   const conversation = new Conversation();
@@ -150,30 +149,73 @@ export function sessionView(root, id, { header, onUnauthorized }) {
     return scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 120;
   }
 
-  let replaying = true;
-  const stream = follow(`${path}/stream`, {
-    onEvent(e) {
-      if (e.envelope.type === 'session_deleted') {
-        stream.close(); // the stream ends here; reconnecting would only find it gone
-        toast('This session was deleted.');
-        location.hash = '#/';
-        return;
-      }
-      const stick = replaying || nearBottom();
-      conversation.add(e.envelope);
-      if (stick) {
-        scroller.scrollTop = scroller.scrollHeight;
-      }
-    },
-    onOpen() {
-      setTimeout(() => { replaying = false; }, 300);
-    },
-    onUnauthorized,
-    onGone() {
-      toast('This session no longer exists.', 'error');
+  // The conversation is the session's log: its history page by page, then live events from the page's one
+  // all-sessions stream (a second stream per view would soon exhaust the browser's six HTTP/1.1
+  // connections per server with a few tabs open). Events that arrive while the history loads wait in
+  // a buffer; a gap in the seqs (never expected) is filled from the history again.
+  let last = 0;
+  let live = false;
+  let closed = false;
+  let buffer = [];
+
+  function add(ev, stick) {
+    if (ev.seq <= last) {
+      return;
+    }
+    if (ev.seq > last + 1 && live) {
+      buffer.push(ev);
+      backfill();
+      return;
+    }
+    last = ev.seq;
+    if (ev.type === 'session_deleted') {
+      closed = true;
+      toast('This session was deleted.');
       location.hash = '#/';
-    },
+      return;
+    }
+    conversation.add(ev);
+    if (stick) {
+      scroller.scrollTop = scroller.scrollHeight;
+    }
+  }
+
+  async function backfill() {
+    live = false;
+    try {
+      for (;;) {
+        const { events } = await api(`${path}/events?after=${last}&limit=500`);
+        if (closed) {
+          return;
+        }
+        events.forEach((ev) => add(ev, true));
+        if (events.length < 500) {
+          break;
+        }
+      }
+    } catch (err) {
+      if (err.status !== 404) {
+        toast(err.message, 'error');
+      }
+      return;
+    }
+    live = true;
+    const waiting = buffer.sort((a, b) => a.seq - b.seq);
+    buffer = [];
+    waiting.forEach((ev) => add(ev, true));
+  }
+
+  const offEvents = subscribe((kind, ev) => {
+    if (kind !== 'event' || ev.session_id !== id || closed) {
+      return;
+    }
+    if (!live) {
+      buffer.push(ev);
+    } else {
+      add(ev, nearBottom());
+    }
   });
+  backfill();
 
   const off = subscribe((kind, detail) => {
     if (kind === 'sessions' && state.sessions.has(id)) {
@@ -194,7 +236,8 @@ export function sessionView(root, id, { header, onUnauthorized }) {
     text.focus();
   }
   return () => {
-    stream.close();
+    closed = true;
+    offEvents();
     off();
   };
 }
