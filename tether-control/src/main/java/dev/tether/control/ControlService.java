@@ -317,6 +317,11 @@ public final class ControlService implements ControlApi, AutoCloseable {
     return Waits.poll(this, id, sinceSeq, types, clampWait(wait));
   }
 
+  /** The newest log position: an all-sessions stream resumed from here sends only what happens next. */
+  public long lastPosition() {
+    return store.lastPosition();
+  }
+
   @Override
   public Usage usage(String id) {
     return session(id).usage();

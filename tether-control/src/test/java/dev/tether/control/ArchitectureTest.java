@@ -40,4 +40,11 @@ class ArchitectureTest {
         .should().dependOnClassesThat().resideInAnyPackage("..control.web..", "..control.mcp..", "io.javalin..")
         .check(CLASSES);
   }
+
+  @Test
+  void pushAndDiffKnowNoHttpSurface() {
+    noClasses().that().resideInAnyPackage("..control.push..", "..control.diff..")
+        .should().dependOnClassesThat().resideInAnyPackage("..control.web..", "..control.mcp..", "io.javalin..")
+        .check(CLASSES);
+  }
 }

@@ -32,7 +32,7 @@ final class Auth {
     return switch (path) {
       case "/api/health", "/health" -> method == HandlerType.GET || method == HandlerType.HEAD;
       case "/" -> method == HandlerType.GET || method == HandlerType.HEAD;
-      case "/favicon.ico", "/manifest.webmanifest" -> method == HandlerType.GET;
+      case "/favicon.ico", "/manifest.webmanifest", "/sw.js" -> method == HandlerType.GET;
       default -> method == HandlerType.GET && path.startsWith("/assets/");
     };
   }

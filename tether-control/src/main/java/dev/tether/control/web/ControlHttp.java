@@ -3,12 +3,12 @@ package dev.tether.control.web;
 import dev.tether.control.ControlException;
 import dev.tether.control.ControlService;
 import dev.tether.control.ErrorCode;
+import dev.tether.control.diff.GitDiff;
 import dev.tether.control.mcp.McpHttp;
+import dev.tether.control.push.WebPush;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Installs the control plane on a Javalin app: auth in front of everything (see {@link Auth}), the REST
  * routes under {@code /api}, the SSE streams, the older external-agent routes, MCP at {@code /mcp}, and
- * a placeholder page at {@code /}. Called by {@code main} and by tests alike.
+ * the diff view's git endpoint and the web UI at {@code /} (see {@link WebApp}). Called by {@code main} and by tests alike.
  */
 public final class ControlHttp {
   private static final Logger LOG = LoggerFactory.getLogger(ControlHttp.class);
@@ -40,6 +40,7 @@ public final class ControlHttp {
       health.put("ok", true);
       health.put("version", options.version());
       health.put("protocol", 1);
+      health.put("auth", auth.enabled());
       Http.json(ctx, 200, health);
     });
     new SessionRoutes(service).install(app);
@@ -49,8 +50,14 @@ public final class ControlHttp {
     new LegacyRoutes(service).install(app);
     new LegacySocket(service).install(app, auth);
     McpHttp.install(app, service, options.version());
-    byte[] page = resource("index.html");
-    app.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(page));
+    new ViewRoutes(service, GitDiff.defaults()).install(app);
+    new WebApp().install(app);
+    WebPush push = WebPush.open(service).orElse(null);
+    new PushRoutes(push).install(app);
+    if (push != null) {
+      push.start();
+      app.events(events -> events.serverStopped(push::close));
+    }
     app.events(events -> events.serverStopping(service.bus()::close));
   }
 
@@ -87,16 +94,4 @@ public final class ControlHttp {
     } else {
       ctx.status(500).result("Internal server error");
     }
-  }
-
-  private static byte[] resource(String name) {
-    try (InputStream in = ControlHttp.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource " + name);
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-}
+  }}
