@@ -42,6 +42,7 @@ public final class ControlHttp {
       health.put("protocol", 1);
       Http.json(ctx, 200, health);
     });
+    new AgentRoutes(service).install(app);
     new SessionRoutes(service).install(app);
     new ApprovalRoutes(service).install(app);
     new StreamRoutes(service, options).install(app);
