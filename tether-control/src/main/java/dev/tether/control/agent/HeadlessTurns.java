@@ -105,6 +105,10 @@ final class HeadlessTurns {
     }
   }
 
+  private synchronized boolean isClosed() {
+    return closed;
+  }
+
   synchronized boolean running() {
     return current != null;
   }
@@ -132,6 +136,9 @@ final class HeadlessTurns {
           queue.clear();
         }
       } catch (RuntimeException e) {
+        if (isClosed()) {
+          return;  // Tether is stopping: the store may be gone, and the turn was killed on purpose
+        }
         LOG.warn("session {}: turn failed", sessionId, e);
         fail("TETHER_ERROR", "the turn failed inside Tether: " + e);
       }
@@ -190,6 +197,10 @@ final class HeadlessTurns {
     }
     int exit = waitFor(p);
     joinQuietly(errors);
+    if (isClosed()) {
+      host.untrack(p);
+      return;
+    }
     boolean wasInterrupted;
     synchronized (this) {
       current = null;
@@ -252,7 +263,7 @@ final class HeadlessTurns {
         return;
       }
       service.append(sessionId, "status", data);
-    } catch (ControlException e) {
+    } catch (RuntimeException e) {
       LOG.debug("session {}: cannot report {}: {}", sessionId, status, e.getMessage());
     }
   }
@@ -260,11 +271,14 @@ final class HeadlessTurns {
   private void fail(String code, String message) {
     synchronized (this) {
       queue.clear();
+      if (closed) {
+        return;
+      }
     }
     try {
       ObjectNode data = ControlJson.MAPPER.createObjectNode().put("code", code).put("message", message);
       service.append(sessionId, "error", data);
-    } catch (ControlException e) {
+    } catch (RuntimeException e) {
       LOG.debug("session {}: cannot report error {}: {}", sessionId, code, e.getMessage());
     }
   }
