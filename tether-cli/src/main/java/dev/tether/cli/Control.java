@@ -12,7 +12,9 @@ final class Control {
   static ControlService open(Config config, TetherHome home) {
     ControlService.Config settings = ControlService.Config.defaults()
         .withRetentionDays(config.integer(Schema.CONTROL_RETENTION_DAYS))
-        .withApprovalTimeout(config.duration(Schema.CONTROL_APPROVAL_TIMEOUT));
+        .withApprovalTimeout(config.duration(Schema.CONTROL_APPROVAL_TIMEOUT))
+        .withStopWait(config.duration(Schema.CONTROL_STOP_WAIT))
+        .withAway(config.bool(Schema.CONTROL_AWAY));
     try {
       return ControlService.open(home.root().resolve("data"), settings);
     } catch (StoreException e) {

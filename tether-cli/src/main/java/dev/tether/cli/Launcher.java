@@ -6,6 +6,8 @@ import dev.tether.cli.config.Units;
 import dev.tether.cli.launch.ClaudeEnvironment;
 import dev.tether.cli.launch.ClaudeLocator;
 import dev.tether.cli.launch.ClaudeProcess;
+import dev.tether.cli.launch.TetherCommand;
+import dev.tether.control.hook.HookSettings;
 import dev.tether.cli.models.ModelDiscovery;
 import dev.tether.cli.models.ModelEntry;
 import dev.tether.cli.models.ModelPicker;
@@ -78,7 +80,10 @@ final class Launcher {
           config.string(Schema.ROUTES_HAIKU), config.string(Schema.ROUTES_SUBAGENT),
           context, config.tokens(Schema.CLAUDE_MAX_OUTPUT_TOKENS), config.duration(Schema.CLAUDE_API_TIMEOUT),
           config.table(Schema.CLAUDE_ENV));
-      List<String> args = new ArrayList<>(config.strings(Schema.CLAUDE_ARGS));
+      // Tether's hooks, merged by claude over the user's own settings (which stay untouched).
+      List<String> args = new ArrayList<>(List.of("--settings", HookSettings.of(TetherCommand.argv(env),
+          config.duration(Schema.CONTROL_APPROVAL_TIMEOUT), config.duration(Schema.CONTROL_STOP_WAIT)).text()));
+      args.addAll(config.strings(Schema.CLAUDE_ARGS));
       args.addAll(claudeArgs);
       err.println("tether: " + base + " · model " + model + " · context " + Units.formatTokens(context)
           + " · backend " + target.backend().name()

@@ -36,7 +36,7 @@ import picocli.CommandLine.Parameters;
       "",
       "Configuration: $TETHER_HOME/config/config.toml (default ~/.tether); see `tether config show`."},
     subcommands = {ServeCommand.class, BenchCommand.class, FakeUpstreamCommand.class, ModelCommand.class,
-        ModelsCommand.class, TemplateCommand.class, ConfigCommand.class, TraceCommand.class,
+        ModelsCommand.class, TemplateCommand.class, ConfigCommand.class, TraceCommand.class, HookCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -56,6 +56,10 @@ public final class Main implements Callable<Integer> {
   List<String> claudeArgs = new ArrayList<>();
 
   public static void main(String[] args) {
+    if (args.length == 2 && args[0].equals("hook")) {
+      // Runs on every tool call: skip logging and command-line setup.
+      System.exit(HookCommand.run(args[1], System.in, System.out, System.getenv()));
+    }
     Logging.configure(args);
     System.exit(commandLine().execute(args));
   }

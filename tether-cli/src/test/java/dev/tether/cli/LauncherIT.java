@@ -2,6 +2,8 @@ package dev.tether.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tether.api.json.Json;
 import dev.tether.cli.bench.ScriptedOpenAiServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -76,7 +78,12 @@ class LauncherIT {
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("tether exits").isTrue();
     assertThat(p.exitValue()).as(stderr()).isEqualTo(7);
 
-    assertThat(claude.args()).containsExactly("--verbose", "-p", "hello world", "--output-format", "text");
+    List<String> args = claude.args();
+    assertThat(args.subList(2, args.size())).containsExactly("--verbose", "-p", "hello world", "--output-format", "text");
+    assertThat(args.get(0)).isEqualTo("--settings");
+    JsonNode hooks = Json.MAPPER.readTree(args.get(1)).get("hooks");
+    assertThat(hooks.get("PreToolUse").get(0).get("hooks").get(0).get("command").asText()).endsWith(" hook PreToolUse");
+    assertThat(hooks.get("PreToolUse").get(0).get("hooks").get(0).get("timeout").asInt()).isEqualTo(5 * 60 + 60);
     Map<String, String> env = claude.env();
     assertThat(env.get("ANTHROPIC_BASE_URL")).startsWith("http://127.0.0.1:");
     assertThat(env.get("ANTHROPIC_AUTH_TOKEN")).startsWith("tether-").hasSizeGreaterThan(30);
@@ -95,6 +102,8 @@ class LauncherIT {
         .containsEntry("CLAUDE_CODE_USE_BEDROCK", "<unset>")
         .containsEntry("EXTRA_FROM_CONFIG", "yes");
     assertThat(env.get("TETHER_LAUNCH_ID")).hasSizeGreaterThan(20);
+    assertThat(env.get("TETHER_SERVER")).isEqualTo(env.get("ANTHROPIC_BASE_URL"));
+    assertThat(env.get("TETHER_TOKEN")).isEqualTo(env.get("ANTHROPIC_AUTH_TOKEN"));
     assertThat(claude.value("with-token")).isEqualTo("200");
     assertThat(claude.value("without-token")).isEqualTo("401");
 

@@ -75,6 +75,16 @@ final class AgentEvents {
           return e;
         }));
       }
+      case "notification" -> {
+        SessionEvent.Notification notice = (SessionEvent.Notification) decode("notification", data);
+        if (notice.message() == null || notice.message().isBlank()) {
+          throw ControlException.validation("notification needs data.message");
+        }
+        return appended(service.write(tx -> {
+          Transitions.requireNotEnded(Transitions.session(tx, id));
+          return tx.append(id, notice);
+        }));
+      }
       case "usage" -> {
         SessionEvent.UsageReported usage = (SessionEvent.UsageReported) decode("usage", data);
         return appended(service.write(tx -> {
@@ -85,7 +95,7 @@ final class AgentEvents {
         }));
       }
       default -> throw ControlException.validation("unknown event type " + type
-          + ": an agent sends output, status, error, usage or approval_request");
+          + ": an agent sends output, status, error, usage, notification or approval_request");
     }
   }
 

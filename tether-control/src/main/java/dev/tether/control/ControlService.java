@@ -52,23 +52,34 @@ public final class ControlService implements ControlApi, AutoCloseable {
    * @param retentionDays ended sessions older than this are deleted (0: never)
    * @param maintenanceEvery how often retention runs
    * @param maxWait the longest any call may block ({@code wait=} is clamped to it)
+   * @param stopWait how long a Claude Code session in away mode waits, when it stops, for a remote message
+   * @param away the global away default at startup (sessions may be away on their own too)
    */
   public record Config(Duration approvalTimeout, int retentionDays, Duration maintenanceEvery, Duration maxWait,
-      Clock clock) {
+      Clock clock, Duration stopWait, boolean away) {
     public static Config defaults() {
-      return new Config(Duration.ofMinutes(5), 30, Duration.ofHours(1), Duration.ofMinutes(10), Clock.systemUTC());
+      return new Config(Duration.ofMinutes(5), 30, Duration.ofHours(1), Duration.ofMinutes(10), Clock.systemUTC(),
+          Duration.ofMinutes(10), false);
     }
 
     public Config withApprovalTimeout(Duration timeout) {
-      return new Config(timeout, retentionDays, maintenanceEvery, maxWait, clock);
+      return new Config(timeout, retentionDays, maintenanceEvery, maxWait, clock, stopWait, away);
     }
 
     public Config withRetentionDays(int days) {
-      return new Config(approvalTimeout, days, maintenanceEvery, maxWait, clock);
+      return new Config(approvalTimeout, days, maintenanceEvery, maxWait, clock, stopWait, away);
     }
 
     public Config withClock(Clock c) {
-      return new Config(approvalTimeout, retentionDays, maintenanceEvery, maxWait, c);
+      return new Config(approvalTimeout, retentionDays, maintenanceEvery, maxWait, c, stopWait, away);
+    }
+
+    public Config withStopWait(Duration wait) {
+      return new Config(approvalTimeout, retentionDays, maintenanceEvery, maxWait, clock, wait, away);
+    }
+
+    public Config withAway(boolean on) {
+      return new Config(approvalTimeout, retentionDays, maintenanceEvery, maxWait, clock, stopWait, on);
     }
   }
 
@@ -77,6 +88,7 @@ public final class ControlService implements ControlApi, AutoCloseable {
   private final Config config;
   private final Approvals approvals;
   private volatile Agents agents = Agents.NONE;
+  private final java.util.concurrent.atomic.AtomicBoolean away;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("tether-control-timer").factory());
 
@@ -86,6 +98,7 @@ public final class ControlService implements ControlApi, AutoCloseable {
     this.config = config;
     store.onCommit(bus::publish);
     this.approvals = new Approvals(this, store, bus, config);
+    this.away = new java.util.concurrent.atomic.AtomicBoolean(config.away());
     approvals.recover();
     long every = config.maintenanceEvery().toMillis();
     timer.scheduleAtFixedRate(() -> Thread.startVirtualThread(this::maintainQuietly), every, every,
@@ -196,6 +209,32 @@ public final class ControlService implements ControlApi, AutoCloseable {
 
   private static <T> T changed(T before, T after) {
     return java.util.Objects.equals(before, after) ? null : after;
+  }
+
+  /**
+   * The session behind an agent's own session id (see {@link AgentSessions#claim}): the one named by
+   * {@code sessionId} when given, else the live one bound to it, else a new one in {@code directory}.
+   */
+  public Session claimAgentSession(String agentSessionId, String agentType, String directory, String sessionId) {
+    if ((agentSessionId == null || agentSessionId.isBlank()) && sessionId == null) {
+      throw ControlException.validation("an agent session id (or a Tether session id) is required");
+    }
+    return write(tx -> AgentSessions.claim(tx, agentSessionId, agentType, directory, sessionId));
+  }
+
+  /** The live session bound to an agent's own session id, if there is one (never creates). */
+  public java.util.Optional<Session> agentSession(String agentSessionId) {
+    return write(tx -> AgentSessions.find(tx, agentSessionId));
+  }
+
+  /** Whether away mode is on for every session (each session may also be away on its own). */
+  public boolean awayDefault() {
+    return away.get();
+  }
+
+  /** Turns the global away default on or off (not persisted: {@code control.away} sets it at startup). */
+  public void awayDefault(boolean on) {
+    away.set(on);
   }
 
   @Override

@@ -81,6 +81,7 @@ final class Print {
       case SessionEvent.SessionUpdated s -> "updated   " + ControlJson.write(e.data());
       case SessionEvent.SessionDeleted d -> "deleted";
       case SessionEvent.AgentDisconnected d -> "agent disconnected" + (d.reason() != null && !d.reason().isBlank() ? ": " + d.reason() : "");
+      case SessionEvent.Notification n -> "notice    " + n.message();
       case SessionEvent.Unknown u -> u.type() + " " + ControlJson.write(u.data());
     };
     return head + body;

@@ -33,6 +33,8 @@ public final class Schema {
   public static final String BACKENDS = "backends";
   public static final String CONTROL_RETENTION_DAYS = "control.retention_days";
   public static final String CONTROL_APPROVAL_TIMEOUT = "control.approval_timeout";
+  public static final String CONTROL_AWAY = "control.away";
+  public static final String CONTROL_STOP_WAIT = "control.stop_wait";
 
   /** The sections, in template order. */
   static final List<String> SECTIONS = List.of("server", "model", "routes", "claude", "traces", "control", "backends");
@@ -76,6 +78,10 @@ public final class Schema {
           "Ended sessions older than this many days are deleted (0: keep all). Running ones never are."),
       new Key(CONTROL_APPROVAL_TIMEOUT, Kind.DURATION, Duration.ofMinutes(5), "TETHER_APPROVAL_TIMEOUT", null,
           "How long an approval waits for an answer when the agent names no timeout; then it is denied."),
+      new Key(CONTROL_AWAY, Kind.BOOLEAN, false, "TETHER_AWAY", null,
+          "Away mode for every session at startup: Claude Code's tool calls wait for a remote decision (tether away)."),
+      new Key(CONTROL_STOP_WAIT, Kind.DURATION, Duration.ofMinutes(10), "TETHER_STOP_WAIT", null,
+          "In away mode, how long a stopped Claude Code session waits for a remote message to continue with."),
       new Key(BACKENDS + ".*.type", Kind.STRING, null, null, null, "openai (an OpenAI-compatible server) or anthropic (pass-through)."),
       new Key(BACKENDS + ".*.urls", Kind.STRINGS, null, null, null, "Base URLs, tried in order with failover."),
       new Key(BACKENDS + ".*.api_key_env", Kind.STRING, null, null, null,

@@ -67,6 +67,9 @@ public record ClaudeEnvironment(
     env.put("DISABLE_AUTOUPDATER", "1");
     env.putAll(extra);
     env.put(LAUNCH_ID, launchId);
+    // Where claude's hooks (tether hook) report; also lets `tether …` client commands run inside claude reach it.
+    env.put("TETHER_SERVER", baseUrl);
+    env.put("TETHER_TOKEN", token);
     return env;
   }
 

@@ -236,13 +236,14 @@ final class HeadlessTurns {
   }
 
   private void bind(Session s, TurnOutput.Bound b) {
+    // The hooks' SessionStart may have bound the id a moment ago: s is the session before this turn.
+    if (s.agentSessionId() == null && resumeOverride == null && b.model() != null) {
+      service.append(sessionId, "output", ControlJson.tree(new SessionEvent.Output(
+          runner.agent().wire() + " · " + b.model(), "header", null, null)));
+    }
     String bound = service.session(sessionId).agentSessionId();
     if (bound == null) {
       service.updateSession(sessionId, new SessionPatch(null, null, null, b.agentSessionId()));
-      if (b.model() != null) {
-        service.append(sessionId, "output", ControlJson.tree(new SessionEvent.Output(
-            runner.agent().wire() + " · " + b.model(), "header", null, null)));
-      }
     } else if (!bound.equals(b.agentSessionId())) {
       // A resumed conversation that came back under a new id (older claude versions fork on resume):
       // keep following the newest one.

@@ -19,7 +19,8 @@ public final class EventCodec {
       Map.entry("error", SessionEvent.ErrorReported.class),
       Map.entry("session_updated", SessionEvent.SessionUpdated.class),
       Map.entry("session_deleted", SessionEvent.SessionDeleted.class),
-      Map.entry("agent_disconnected", SessionEvent.AgentDisconnected.class));
+      Map.entry("agent_disconnected", SessionEvent.AgentDisconnected.class),
+      Map.entry("notification", SessionEvent.Notification.class));
 
   private EventCodec() {}
 

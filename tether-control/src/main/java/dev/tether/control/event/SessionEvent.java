@@ -33,6 +33,7 @@ public sealed interface SessionEvent {
       case SessionUpdated e -> "session_updated";
       case SessionDeleted e -> "session_deleted";
       case AgentDisconnected e -> "agent_disconnected";
+      case Notification e -> "notification";
       case Unknown e -> e.type();
     };
   }
@@ -103,6 +104,15 @@ public sealed interface SessionEvent {
   /** An agent's WebSocket (the older external-agent API) closed. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   record AgentDisconnected(String reason) implements SessionEvent {}
+
+  /**
+   * The agent wants the user's attention (Claude Code's Notification hook: "Claude needs your
+   * permission…", "Claude is waiting for your input"); surfaces push it.
+   *
+   * @param kind the agent's own kind of notice, e.g. {@code permission_prompt} or {@code idle_prompt}
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record Notification(String message, String kind, String title) implements SessionEvent {}
 
   /** A type this version does not know, kept verbatim. */
   record Unknown(String type, JsonNode data) implements SessionEvent {}

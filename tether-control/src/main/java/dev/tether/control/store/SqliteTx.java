@@ -63,6 +63,12 @@ final class SqliteTx implements StoreTx {
   }
 
   @Override
+  public List<Session> sessionsByAgentSessionId(String agentSessionId) {
+    return query("SELECT " + Rows.SESSION_COLUMNS + " FROM sessions s WHERE s.agent_session_id = ?"
+        + " ORDER BY s.created_at DESC, s.id DESC", ps -> ps.setString(1, agentSessionId), Rows::session);
+  }
+
+  @Override
   public void insert(Session s) {
     update("INSERT INTO sessions (id, name, agent_type, directory, state, approval_mode, away, agent_session_id,"
         + " created_at, updated_at, started_at, ended_at, last_seq, headless, sync_cursor)"

@@ -19,6 +19,9 @@ public interface StoreTx {
 
   Optional<Session> session(String id);
 
+  /** Sessions bound to an agent's own session id, newest first. */
+  List<Session> sessionsByAgentSessionId(String agentSessionId);
+
   /** Inserts a new session (its {@code lastSeq} must be 0). */
   void insert(Session session);
 

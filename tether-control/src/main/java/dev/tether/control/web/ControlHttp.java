@@ -45,6 +45,7 @@ public final class ControlHttp {
     new AgentRoutes(service).install(app);
     new SessionRoutes(service).install(app);
     new ApprovalRoutes(service).install(app);
+    new HookRoutes(service).install(app);
     new StreamRoutes(service, options).install(app);
     new LegacyRoutes(service).install(app);
     new LegacySocket(service).install(app, auth);

@@ -67,6 +67,7 @@ public record ClaudeRunner(Path claude, List<String> extraArgs, Map<String, Stri
     removed.forEach(env::remove);
     env.putAll(environment);
     env.put("TETHER_URL", tetherUrl);
+    env.put("TETHER_SERVER", tetherUrl);  // the hook client prefers it: an inherited one must not win
     if (tetherToken != null) {
       env.put("TETHER_TOKEN", tetherToken);
     } else {
