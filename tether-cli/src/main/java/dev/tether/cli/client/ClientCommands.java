@@ -20,5 +20,7 @@ public final class ClientCommands {
     cli.addSubcommand(new WatchCommand());
     cli.addSubcommand(new RulesCommand());
     cli.addSubcommand(new McpCommand());
+    cli.addSubcommand(new AttachCommand());
+    cli.addSubcommand(new SyncCommand());
   }
 }
