@@ -108,6 +108,50 @@ class HeadlessClaudeCodeIT {
     }
   }
 
+  @Test
+  void interruptingARealHeadlessTurnStopsItAndItsToolProcess() throws Exception {
+    String claude = ClaudeCodeEndToEndIT.findClaude();
+    Assumptions.assumeTrue(claude != null,
+        "SKIPPED LOUDLY: Claude Code is not installed (set TETHER_CLAUDE_BIN or put claude on PATH; .ci/run installs it)");
+    ControlService control = ControlService.open(home.resolve("data"), ControlService.Config.defaults());
+    try (ScriptedOpenAiServer upstream = ScriptedOpenAiServer.start("fake-model", FakeUpstreamCommand::reply);
+        TetherServer server = TetherServer.start("127.0.0.1", 0,
+            new HttpOptions(TOKEN, Duration.ofSeconds(5), HttpOptions.DEFAULT_MAX_BODY),
+            List.of(Backends.openAi(List.of(upstream.baseUrl()))), List.of(), 0, control)) {
+      Path configDir = Files.createDirectories(home.resolve("config"));
+      Files.writeString(configDir.resolve("config.toml"), "[claude.env]\nHOME = \"" + home + "\"\n");
+      Map<String, String> env = Map.of("HOME", home.toString(), "PATH", System.getenv().getOrDefault("PATH", ""));
+      Config config = ConfigLoader.load(configDir, env, Map.of("claude.path", claude, "headless.gateway", "true",
+          "headless.model", "fake-model", "headless.interrupt_grace", "5s"));
+      Headless.install(control, server.baseUrl(), TOKEN, config, env);
+      String id = control.createSession(new dev.tether.control.session.NewSession(null, "claude_code",
+          work.toString(), "auto")).id();
+      control.start(id, "Please run `sleep 47.25` for me.", "test");
+      long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+      while (sleepers().isEmpty()) {
+        assertThat(System.nanoTime()).as("the tool to start: " + events(control, id)).isLessThan(deadline);
+        assertThat(control.session(id).state()).as(events(control, id)).isEqualTo(SessionState.RUNNING);
+        Thread.sleep(100);
+      }
+      long asked = System.nanoTime();
+      control.interrupt(id, "test");
+      Session after = awaitIdle(control, id);
+      long stoppedMs = (System.nanoTime() - asked) / 1_000_000;
+      assertThat(after.state()).as(events(control, id)).isEqualTo(SessionState.AWAITING_INPUT);
+      long killDeadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (!sleepers().isEmpty() && System.nanoTime() < killDeadline) {
+        Thread.sleep(100);
+      }
+      assertThat(sleepers()).as("the tool's process outlived the interrupt").isEmpty();
+      System.err.println("real claude stopped " + stoppedMs + " ms after the interrupt: " + events(control, id));
+    }
+  }
+
+  private static List<ProcessHandle> sleepers() {
+    return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains("sleep 47.25"))
+        .filter(ProcessHandle::isAlive).toList();
+  }
+
   private static String post(HttpClient http, URI base, String path, String body) throws Exception {
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve(path))
         .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
