@@ -19,6 +19,11 @@ public interface Agents extends AutoCloseable {
   /** An interrupt was committed: stop the running turn, drop queued input. Must not block. */
   void interrupt(Session session);
 
+  /** The session was deleted: stop its turn for good and forget it. Must not block. */
+  default void deleted(Session session) {
+    interrupt(session);
+  }
+
   /** Conversations found in the agents' own stores, newest first; {@code directory} filters, null for all. */
   List<ExternalSession> external(String directory);
 

@@ -239,7 +239,7 @@ public final class ControlService implements ControlApi, AutoCloseable {
 
   @Override
   public void deleteSession(String id, boolean force) {
-    write(tx -> {
+    Session deleted = write(tx -> {
       Session s = Transitions.session(tx, id);
       if (s.state().busy() && !force) {
         throw ControlException.invalidState("session " + id + " is " + s.state().wire()
@@ -249,8 +249,11 @@ public final class ControlService implements ControlApi, AutoCloseable {
       Transitions.cancelPending(tx, ended.id(), "deleted");
       tx.append(id, new SessionEvent.SessionDeleted());
       tx.delete(id);
-      return null;
+      return s;
     });
+    if (deleted.headless()) {
+      agents.deleted(deleted);
+    }
   }
 
   @Override

@@ -79,6 +79,10 @@ final class Attachments {
 
   Synced sync(String sessionId) {
     Session s = service.session(sessionId);
+    if (!s.headless()) {
+      throw ControlException.invalidState("session " + sessionId + " reports in by itself (its hooks or its own"
+          + " client): there is nothing to sync");
+    }
     if (s.agentSessionId() == null) {
       throw ControlException.invalidState("session " + sessionId + " is not bound to an agent's conversation yet");
     }

@@ -93,6 +93,14 @@ public final class HeadlessAgents implements Agents {
   }
 
   @Override
+  public void deleted(Session session) {
+    HeadlessTurns turns = sessions.remove(session.id());
+    if (turns != null) {
+      Thread.ofVirtual().name("tether-forget-" + session.id()).start(turns::close);
+    }
+  }
+
+  @Override
   public List<ExternalSession> external(String directory) {
     return attachments.external(directory);
   }

@@ -151,6 +151,16 @@ class HeadlessAgentsTest {
   }
 
   @Test
+  void deletingASessionKillsItsRunningTurn() {
+    Session s = newSession();
+    service.start(s.id(), "slow work", "test");
+    await("the slow turn to start its child", () -> claude.pidList().size() >= 2);
+    List<Long> pids = claude.pidList();
+    service.deleteSession(s.id(), true);
+    await("the deleted session's processes to be gone", () -> pids.stream().noneMatch(FakeClaude::alive));
+  }
+
+  @Test
   void aTurnThatIgnoresSigintIsKilledAfterTheGracePeriod() {
     Session s = newSession();
     service.start(s.id(), "stubborn work", "test");
