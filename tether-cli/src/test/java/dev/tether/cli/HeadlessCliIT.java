@@ -168,7 +168,7 @@ class HeadlessCliIT {
     assertThat(attached.exit()).as(attached.err()).isZero();
     String id = attached.out().strip();
     assertThat(control.session(id).agentSessionId()).isEqualTo(newer);
-    assertThat(attached.err()).contains("most recent of 2", "2 messages imported");
+    assertThat(attached.err()).contains("most recent of 2", "2 messages imported", "looks open in another claude");
     assertThat(texts(id)).containsExactly("> the newer one", "New answer.");
 
     Run byPrefix = tether("attach", "0a0a");

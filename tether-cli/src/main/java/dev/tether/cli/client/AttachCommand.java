@@ -48,6 +48,13 @@ final class AttachCommand extends ClientCommand {
     }
     Synced synced = client().attach(request);
     out().println(synced.session().id());
+    String agentId = synced.session().agentSessionId();
+    boolean live = client().externalSessions(synced.session().directory()).stream()
+        .anyMatch(e -> e.agentSessionId().equals(agentId) && e.running());
+    if (live) {
+      spec.commandLine().getErr().println("warning: this conversation looks open in another claude (a process"
+          + " names it, or it was written in the last minutes); input here continues it in parallel");
+    }
     spec.commandLine().getErr().println("attached " + synced.session().agentSessionId() + " as "
         + synced.session().id() + " (" + synced.imported() + " messages imported); continue with: tether input "
         + synced.session().id().substring(0, 10) + " …");

@@ -74,7 +74,7 @@ final class Attachments {
     service.updateSession(s.id(), new SessionPatch(null, null, null, found.agentSessionId()));
     List<SessionEvent> history = history(transcript.entries());
     Session now = service.importHistory(s.id(), history, transcript.lastId());
-    return new Synced(service.session(now.id()), count(history));
+    return new Synced(service.session(now.id()), history.size());
   }
 
   Synced sync(String sessionId) {
@@ -105,7 +105,7 @@ final class Attachments {
     }
     List<SessionEvent> history = history(entries.subList(from, entries.size()));
     Session now = service.importHistory(sessionId, history, transcript.lastId());
-    return new Synced(now, count(history));
+    return new Synced(now, history.size());
   }
 
   /** Moves the cursor to the transcript's end without importing (after a headless turn showed it live). */
@@ -188,11 +188,6 @@ final class Attachments {
     if (index >= 0 && events.get(index) instanceof SessionEvent.Output o) {
       events.set(index, new SessionEvent.Output(o.text(), "final", true, o.segments()));
     }
-  }
-
-  /** Messages imported: prompts and outputs. */
-  private static int count(List<SessionEvent> history) {
-    return history.size();
   }
 
   private static int indexOf(List<Transcript.Entry> entries, String id) {

@@ -344,5 +344,4 @@ final class HeadlessTurns {
       Thread.currentThread().interrupt();
     }
   }
-
 }
