@@ -67,6 +67,12 @@ final class ServerStart {
       TetherServer server = TetherServer.start(host, port, options, wiring.backends(), wiring.routes(),
           config.tokens(Schema.MODEL_MAX_CONTEXT), traces(config),
           Control.open(config, TetherHome.fromEnvironment().ensure()));
+      try {
+        Headless.install(server.control(), server.baseUrl(), effectiveToken, config, System.getenv());
+      } catch (RuntimeException e) {
+        server.close();
+        throw e;
+      }
       return new Started(server, wiring, effectiveToken, config);
     } catch (IllegalArgumentException e) {
       wiring.backends().forEach(Backend::close);

@@ -134,7 +134,7 @@ class HookClientIT {
   @Test
   void theScriptNamesTheSessionAndTheRemoteGateFromTheEnvironment() throws Exception {
     String id = server.control().createSession(new dev.tether.control.session.NewSession("headless", "claude_code",
-        null, null)).id();
+        dir.toString(), null)).id();
     Map<String, String> env = env();
     env.put("TETHER_SESSION", id);
     env.put("TETHER_HOOK_REMOTE", "1");

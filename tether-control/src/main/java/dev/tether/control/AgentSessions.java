@@ -24,7 +24,7 @@ final class AgentSessions {
       if (s.agentSessionId() == null && agentSessionId != null) {
         Session bound = new Session(s.id(), s.name(), s.agentType(), s.directory(), s.state(), s.approvalMode(),
             s.away(), agentSessionId, s.createdAt(), tx.now(), s.startedAt(), s.endedAt(), s.lastSeq(), s.usage(),
-            s.pendingApprovals());
+            s.pendingApprovals(), s.headless(), s.syncCursor());
         tx.update(bound);
         tx.append(s.id(), new SessionEvent.SessionUpdated(null, null, null, agentSessionId));
         return Transitions.session(tx, s.id());
@@ -42,9 +42,10 @@ final class AgentSessions {
     } catch (ControlException e) {
       dir = null; // a session with an unknown directory beats no session
     }
-    var valid = Validation.newSession(new NewSession(null, agentType, dir, null));
+    // A session that hooks report into runs elsewhere (a launched claude): Tether does not run it.
+    var valid = Validation.newSession(new NewSession(null, agentType, dir, null, false));
     Session s = new Session(Ids.session(), valid.name(), valid.agentType(), valid.directory(), SessionState.CREATED,
-        valid.mode(), false, agentSessionId, tx.now(), tx.now(), null, null, 0, null, 0);
+        valid.mode(), false, agentSessionId, tx.now(), tx.now(), null, null, 0, null, 0, false, null);
     tx.insert(s);
     tx.append(s.id(), new SessionEvent.StateChanged(SessionState.CREATED, null, "created"));
     return Transitions.session(tx, s.id());

@@ -87,6 +87,7 @@ public final class ControlService implements ControlApi, AutoCloseable {
   private final EventBus bus = new EventBus();
   private final Config config;
   private final Approvals approvals;
+  private volatile Agents agents = Agents.NONE;
   private final java.util.concurrent.atomic.AtomicBoolean away;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("tether-control-timer").factory());
@@ -119,6 +120,15 @@ public final class ControlService implements ControlApi, AutoCloseable {
 
   public Config config() {
     return config;
+  }
+
+  /** Installs what runs headless sessions and finds external ones (the service closes it). */
+  public void agents(Agents runner) {
+    this.agents = runner == null ? Agents.NONE : runner;
+  }
+
+  public Agents agents() {
+    return agents;
   }
 
   ScheduledExecutorService timer() {
@@ -156,7 +166,7 @@ public final class ControlService implements ControlApi, AutoCloseable {
     return write(tx -> {
       Instant now = tx.now();
       Session s = new Session(Ids.session(), valid.name(), valid.agentType(), valid.directory(), SessionState.CREATED,
-          valid.mode(), false, null, now, now, null, null, 0, null, 0);
+          valid.mode(), false, null, now, now, null, null, 0, null, 0, valid.headless(), null);
       tx.insert(s);
       tx.append(s.id(), new SessionEvent.StateChanged(SessionState.CREATED, null, "created"));
       return Transitions.session(tx, s.id());
@@ -231,7 +241,7 @@ public final class ControlService implements ControlApi, AutoCloseable {
 
   @Override
   public void deleteSession(String id, boolean force) {
-    write(tx -> {
+    Session deleted = write(tx -> {
       Session s = Transitions.session(tx, id);
       if (s.state().busy() && !force) {
         throw ControlException.invalidState("session " + id + " is " + s.state().wire()
@@ -241,13 +251,16 @@ public final class ControlService implements ControlApi, AutoCloseable {
       Transitions.cancelPending(tx, ended.id(), "deleted");
       tx.append(id, new SessionEvent.SessionDeleted());
       tx.delete(id);
-      return null;
+      return s;
     });
+    if (deleted.headless()) {
+      agents.deleted(deleted);
+    }
   }
 
   @Override
   public Session start(String id, String prompt, String by) {
-    return write(tx -> {
+    Session started = write(tx -> {
       Session s = Transitions.session(tx, id);
       if (s.state() != SessionState.CREATED && s.state() != SessionState.AWAITING_INPUT
           && s.state() != SessionState.ERROR) {
@@ -260,6 +273,10 @@ public final class ControlService implements ControlApi, AutoCloseable {
       }
       return Transitions.session(tx, id);
     });
+    if (started.headless()) {
+      agents.turn(started, prompt != null && !prompt.isBlank() ? prompt : null);
+    }
+    return started;
   }
 
   @Override
@@ -267,7 +284,8 @@ public final class ControlService implements ControlApi, AutoCloseable {
     if (text == null || text.isBlank()) {
       throw ControlException.validation("text must not be empty");
     }
-    return write(tx -> {
+    Session[] session = new Session[1];
+    Appended appended = write(tx -> {
       Session s = Transitions.session(tx, id);
       Transitions.requireNotEnded(s);
       if (s.state() == SessionState.CREATED || s.state() == SessionState.AWAITING_INPUT
@@ -275,13 +293,18 @@ public final class ControlService implements ControlApi, AutoCloseable {
         Transitions.move(tx, s, SessionState.RUNNING, "input");
       }
       Event e = tx.append(id, new SessionEvent.UserInput(text, by));
+      session[0] = Transitions.session(tx, id);
       return new Appended(e.seq(), e.type(), null, null, null);
     });
+    if (session[0].headless()) {
+      agents.turn(session[0], text);
+    }
+    return appended;
   }
 
   @Override
   public Session interrupt(String id, String by) {
-    return write(tx -> {
+    Session stopping = write(tx -> {
       Session s = Transitions.session(tx, id);
       Transitions.requireNotEnded(s);
       if (s.state() == SessionState.RUNNING || s.state() == SessionState.AWAITING_APPROVAL) {
@@ -289,6 +312,27 @@ public final class ControlService implements ControlApi, AutoCloseable {
         tx.append(id, new SessionEvent.Interrupt(by));
         Transitions.cancelPending(tx, id, "interrupted");
       }
+      return Transitions.session(tx, id);
+    });
+    if (stopping.headless()) {
+      agents.interrupt(stopping);
+    }
+    return stopping;
+  }
+
+  /**
+   * Appends an agent's earlier conversation (attach, sync) as one transaction, without moving the
+   * session, and records how far its transcript is now imported.
+   */
+  public Session importHistory(String id, List<SessionEvent> history, String cursor) {
+    return write(tx -> {
+      Session s = Transitions.session(tx, id);
+      Transitions.requireNotEnded(s);
+      for (SessionEvent e : history) {
+        tx.append(id, e);
+      }
+      Session now = Transitions.session(tx, id);
+      tx.update(now.withSyncCursor(cursor, tx.now()));
       return Transitions.session(tx, id);
     });
   }
@@ -416,6 +460,11 @@ public final class ControlService implements ControlApi, AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      agents.close();
+    } catch (RuntimeException e) {
+      LOG.warn("stopping the agents failed", e);
+    }
     timer.shutdownNow();
     bus.close();
     store.close();

@@ -13,7 +13,7 @@ final class Validation {
 
   private Validation() {}
 
-  record ValidSession(String name, AgentType agentType, String directory, ApprovalMode mode) {}
+  record ValidSession(String name, AgentType agentType, String directory, ApprovalMode mode, boolean headless) {}
 
   static ValidSession newSession(NewSession r) {
     AgentType agent = AgentType.parse(r.agentType());
@@ -30,7 +30,15 @@ final class Validation {
         name += " in " + Path.of(directory).getFileName();
       }
     }
-    return new ValidSession(name(name), agent, directory, mode);
+    boolean headless = r.headless() != null ? r.headless() : agent == AgentType.CLAUDE_CODE;
+    if (headless && agent != AgentType.CLAUDE_CODE) {
+      throw ControlException.validation("Tether runs only claude_code sessions itself, not " + agent.wire());
+    }
+    if (headless && directory == null) {
+      throw ControlException.validation("a claude_code session that Tether runs needs a directory (absolute path);"
+          + " give \"headless\": false for one that reports in by itself");
+    }
+    return new ValidSession(name(name), agent, directory, mode, headless);
   }
 
   static void patch(SessionPatch patch) {

@@ -47,4 +47,12 @@ class ArchitectureTest {
         .should().dependOnClassesThat().resideInAnyPackage("..control.web..", "..control.mcp..", "io.javalin..")
         .check(CLASSES);
   }
+
+  @Test
+  void theAgentsReportThroughTheServiceLikeAnyAgent() {
+    noClasses().that().resideInAPackage("..control.agent..")
+        .should().dependOnClassesThat().resideInAnyPackage("..control.store..", "..control.web..", "..control.mcp..",
+            "..control.hook..", "io.javalin..")
+        .check(CLASSES);
+  }
 }

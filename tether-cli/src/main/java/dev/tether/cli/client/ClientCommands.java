@@ -21,5 +21,7 @@ public final class ClientCommands {
     cli.addSubcommand(new RulesCommand());
     cli.addSubcommand(new AwayCommand());
     cli.addSubcommand(new McpCommand());
+    cli.addSubcommand(new AttachCommand());
+    cli.addSubcommand(new SyncCommand());
   }
 }

@@ -3,6 +3,7 @@ package dev.tether.cli.client;
 import dev.tether.control.ControlJson;
 import dev.tether.control.approval.Approval;
 import dev.tether.control.approval.ApprovalStatus;
+import dev.tether.control.session.ExternalSession;
 import dev.tether.control.session.Session;
 import dev.tether.control.session.SessionPage;
 import dev.tether.control.session.SessionQuery;
@@ -29,11 +30,18 @@ final class ListCommand extends ClientCommand {
   @Option(names = "--json", description = "Print the JSON page instead.")
   boolean json;
 
+  @Option(names = {"-e", "--external"},
+      description = "List Claude Code's own conversations (~/.claude/projects) instead, for tether attach.")
+  boolean external;
+
   @Override
   public Integer call() {
     SessionState s = state == null ? null : SessionState.parse(state)
         .orElseThrow(() -> new IllegalArgumentException("unknown state " + state));
     String dir = directory == null ? null : Path.of(directory).toAbsolutePath().normalize().toString();
+    if (external) {
+      return listExternal(dir);
+    }
     SessionPage page = client().sessions(new SessionQuery(s, dir, null, Math.clamp(limit, 1, SessionQuery.MAX_LIMIT), 0));
     if (json) {
       out().println(ControlJson.write(page));
@@ -58,6 +66,24 @@ final class ListCommand extends ClientCommand {
     }
     if (page.hasMore()) {
       out().println("(more: --limit " + Math.min(SessionQuery.MAX_LIMIT, limit * 2) + ")");
+    }
+    return 0;
+  }
+
+  private int listExternal(String dir) {
+    List<ExternalSession> found = client().externalSessions(dir);
+    List<ExternalSession> shown = found.subList(0, Math.min(found.size(), Math.max(1, limit)));
+    if (json) {
+      out().println(ControlJson.write(java.util.Map.of("sessions", shown)));
+      return 0;
+    }
+    if (found.isEmpty()) {
+      out().println("no Claude Code conversations found" + (dir != null ? " in " + dir : ""));
+      return 0;
+    }
+    ExternalTable.print(out(), shown, false);
+    if (found.size() > shown.size()) {
+      out().println("(" + (found.size() - shown.size()) + " more: --limit " + found.size() + ")");
     }
     return 0;
   }

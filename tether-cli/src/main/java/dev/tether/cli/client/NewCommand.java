@@ -9,7 +9,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code tether new}: creates a session (and starts it with a prompt). */
 @Command(name = "new", mixinStandardHelpOptions = true,
-    description = "Create a session in a directory (default: here); with -m, start it with that prompt.")
+    description = "Create a session in a directory (default: here); with -m, start it with that prompt"
+        + " (a claude_code session runs claude -p there).")
 final class NewCommand extends ClientCommand {
   @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "The session's directory (default: the current one).")
   String directory;
@@ -17,7 +18,7 @@ final class NewCommand extends ClientCommand {
   @Option(names = "--name", description = "Its name (default: the agent and the directory).")
   String name;
 
-  @Option(names = {"-a", "--agent"}, defaultValue = "custom", description = "claude_code, codex, opencode, pi or custom (default ${DEFAULT-VALUE}).")
+  @Option(names = {"-a", "--agent"}, defaultValue = "claude_code", description = "claude_code (default: Tether runs claude -p in DIR), codex, opencode, pi or custom (an agent that reports in itself).")
   String agent;
 
   @Option(names = "--mode", description = "Approval mode: ask (default), auto-edits or auto.")

@@ -41,9 +41,13 @@ public final class Schema {
   public static final String CONTROL_APPROVAL_TIMEOUT = "control.approval_timeout";
   public static final String CONTROL_AWAY = "control.away";
   public static final String CONTROL_STOP_WAIT = "control.stop_wait";
+  public static final String HEADLESS_GATEWAY = "headless.gateway";
+  public static final String HEADLESS_MODEL = "headless.model";
+  public static final String HEADLESS_INTERRUPT_GRACE = "headless.interrupt_grace";
 
   /** The sections, in template order. */
-  static final List<String> SECTIONS = List.of("server", "model", "routes", "claude", "traces", "control", "backends");
+  static final List<String> SECTIONS = List.of("server", "model", "routes", "claude", "traces", "control", "headless",
+      "backends");
 
   static final List<Key> KEYS = List.of(
       new Key(SERVER_HOST, Kind.STRING, "127.0.0.1", "TETHER_HOST", "--host",
@@ -100,6 +104,12 @@ public final class Schema {
           "Away mode for every session at startup: Claude Code's tool calls wait for a remote decision (tether away)."),
       new Key(CONTROL_STOP_WAIT, Kind.DURATION, Duration.ofMinutes(10), "TETHER_STOP_WAIT", null,
           "In away mode, how long a stopped Claude Code session waits for a remote message to continue with."),
+      new Key(HEADLESS_GATEWAY, Kind.BOOLEAN, false, "TETHER_HEADLESS_GATEWAY", null,
+          "Sessions Tether runs itself (claude -p) use Tether's own models; false: the user's normal Claude account."),
+      new Key(HEADLESS_MODEL, Kind.STRING, "", null, null,
+          "With headless.gateway, the model those sessions use (empty: model.default)."),
+      new Key(HEADLESS_INTERRUPT_GRACE, Kind.DURATION, Duration.ofSeconds(10), null, null,
+          "How long an interrupted headless turn may take to stop before its processes are killed."),
       new Key(BACKENDS + ".*.type", Kind.STRING, null, null, null, "openai (an OpenAI-compatible server) or anthropic (pass-through)."),
       new Key(BACKENDS + ".*.urls", Kind.STRINGS, null, null, null, "Base URLs, tried in order with failover."),
       new Key(BACKENDS + ".*.api_key_env", Kind.STRING, null, null, null,

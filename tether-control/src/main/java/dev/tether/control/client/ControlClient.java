@@ -15,7 +15,10 @@ import dev.tether.control.approval.DecisionRequest;
 import dev.tether.control.approval.NewRule;
 import dev.tether.control.approval.Rule;
 import dev.tether.control.event.Event;
+import dev.tether.control.session.AttachRequest;
+import dev.tether.control.session.ExternalSession;
 import dev.tether.control.session.NewSession;
+import dev.tether.control.session.Synced;
 import dev.tether.control.session.Session;
 import dev.tether.control.session.SessionPage;
 import dev.tether.control.session.SessionPatch;
@@ -195,6 +198,24 @@ public final class ControlClient implements ControlApi {
   public Usage usage(String id) {
     return call("GET", "/api/sessions/" + enc(id) + "/usage", null, TIMEOUT, Usage.class);
   }
+
+  /** Conversations found in the agents' own stores, newest first ({@code directory}: only those, or null). */
+  public List<ExternalSession> externalSessions(String directory) {
+    return call("GET", "/api/external" + query(java.util.Collections.singletonMap("directory", directory)), null,
+        TIMEOUT, Externals.class).sessions();
+  }
+
+  /** Continues an agent's conversation in a new headless session holding its history. */
+  public Synced attach(AttachRequest request) {
+    return call("POST", "/api/sessions/attach", request, TIMEOUT, Synced.class);
+  }
+
+  /** Imports what a session's agent transcript gained since the last import. */
+  public Synced sync(String id) {
+    return call("POST", "/api/sessions/" + enc(id) + "/sync", null, TIMEOUT, Synced.class);
+  }
+
+  record Externals(List<ExternalSession> sessions) {}
 
   record Events(List<Event> events) {}
 

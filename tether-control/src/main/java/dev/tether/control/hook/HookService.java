@@ -93,7 +93,7 @@ public final class HookService {
       case "PreToolUse" -> gate.preToolUse(claim(p, request), p, request, firstReport(p, event));
       case "PostToolUse" -> {
         Session s = claim(p, request);
-        if (firstReport(p, event) && p.toolName() != null) {
+        if (firstReport(p, event) && p.toolName() != null && !request.managed()) {  // headless: from stream-json
           log.output(s, "tool_result", p.toolName(), ToolText.result(p.toolResponse()));
         }
         yield gate.stopIfInterrupted(service.session(s.id()));
@@ -125,8 +125,9 @@ public final class HookService {
     if (p.prompt() == null || p.prompt().isBlank()) {
       return;
     }
-    if (request.managed() && lastInputIs(s.id(), p.prompt())) {
-      return; // the runner sent this prompt and its user_input is logged already
+    if (request.managed()) {
+      // The runner sent this prompt and logged it; logging it again as input would queue another turn.
+      return;
     }
     if (s.state() == SessionState.INTERRUPTING) {
       log.status(s, "awaiting_input");
@@ -136,17 +137,6 @@ public final class HookService {
     } catch (ControlException e) {
       LOG.debug("not logging the prompt of {}: {}", s.id(), e.getMessage());
     }
-  }
-
-  private boolean lastInputIs(String sessionId, String text) {
-    Session s = service.session(sessionId);
-    List<Event> recent = service.events(sessionId, Math.max(0, s.lastSeq() - 200), 200);
-    for (int i = recent.size() - 1; i >= 0; i--) {
-      if (recent.get(i).body() instanceof SessionEvent.UserInput in) {
-        return text.equals(in.text());
-      }
-    }
-    return false;
   }
 
   private void notify(Session s, HookPayload p) {

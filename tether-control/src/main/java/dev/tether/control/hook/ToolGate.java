@@ -36,7 +36,7 @@ final class ToolGate {
       return stop;
     }
     String gist = ToolText.call(p.toolName(), p.toolInput());
-    if (first) {
+    if (first && !request.managed()) {  // a headless claude's stream-json shows its tool calls already
       log.output(s, "tool_call", p.toolName(), gist);
     }
     if (!log.gated(s, request)) {

@@ -49,7 +49,7 @@ public final class McpTools {
                 + "\"directory\":{\"type\":\"string\",\"description\":\"Absolute working directory\"},"
                 + "\"approval_mode\":{\"type\":\"string\",\"enum\":[\"ask\",\"auto-edits\",\"auto\"]}}}",
             args -> api.createSession(new NewSession(str(args, "name", "session_name"), str(args, "agent_type", "agent_name"),
-                str(args, "directory", "workspace"), str(args, "approval_mode")))),
+                str(args, "directory", "workspace"), str(args, "approval_mode"), false))),
         tool(mapper, "send_output", "Show the user what you are doing or have done (text, markdown).",
             "{\"type\":\"object\",\"properties\":{" + SESSION_ID + ",\"text\":{\"type\":\"string\"},"
                 + "\"final\":{\"type\":\"boolean\",\"description\":\"This is the turn's final answer\"}},"

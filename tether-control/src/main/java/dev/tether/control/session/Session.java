@@ -13,6 +13,9 @@ import java.time.Instant;
  * @param away away mode: the user is not at the terminal, so tools wait for a remote decision
  * @param lastSeq the seq of the newest event (0 before the first)
  * @param pendingApprovals approvals still waiting for an answer (computed, never stored)
+ * @param headless Tether runs the agent itself ({@code claude -p}), one process per turn; false for agents
+ *     that run elsewhere and report in (launched claude, MCP or REST agents)
+ * @param syncCursor how far the agent's own transcript has been imported (its last record's id), or null
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Session(
@@ -30,7 +33,9 @@ public record Session(
     Instant endedAt,
     long lastSeq,
     Usage usage,
-    int pendingApprovals) {
+    int pendingApprovals,
+    boolean headless,
+    String syncCursor) {
 
   public Session {
     java.util.Objects.requireNonNull(id, "id");
@@ -43,7 +48,7 @@ public record Session(
     Instant started = startedAt == null && next == SessionState.RUNNING ? now : startedAt;
     Instant ended = next == SessionState.ENDED ? now : endedAt;
     return new Session(id, name, agentType, directory, next, approvalMode, away, agentSessionId, createdAt, now,
-        started, ended, lastSeq, usage, pendingApprovals);
+        started, ended, lastSeq, usage, pendingApprovals, headless, syncCursor);
   }
 
   /** This session with the fields of a patch applied (nulls leave a field alone). */
@@ -52,12 +57,18 @@ public record Session(
         patch.approvalMode() != null ? patch.approvalMode() : approvalMode,
         patch.away() != null ? patch.away() : away,
         patch.agentSessionId() != null ? patch.agentSessionId() : agentSessionId,
-        createdAt, now, startedAt, endedAt, lastSeq, usage, pendingApprovals);
+        createdAt, now, startedAt, endedAt, lastSeq, usage, pendingApprovals, headless, syncCursor);
   }
 
   /** This session with {@code more} added to its usage totals. */
   public Session plusUsage(Usage more, Instant now) {
     return new Session(id, name, agentType, directory, state, approvalMode, away, agentSessionId, createdAt, now,
-        startedAt, endedAt, lastSeq, usage.plus(more), pendingApprovals);
+        startedAt, endedAt, lastSeq, usage.plus(more), pendingApprovals, headless, syncCursor);
+  }
+
+  /** This session with its transcript imported up to {@code cursor}. */
+  public Session withSyncCursor(String cursor, Instant now) {
+    return new Session(id, name, agentType, directory, state, approvalMode, away, agentSessionId, createdAt, now,
+        startedAt, endedAt, lastSeq, usage, pendingApprovals, headless, cursor);
   }
 }

@@ -31,7 +31,8 @@ final class Rows {
   static final String SESSION_COLUMNS = "s.id, s.name, s.agent_type, s.directory, s.state, s.approval_mode, s.away,"
       + " s.agent_session_id, s.created_at, s.updated_at, s.started_at, s.ended_at, s.last_seq, s.input_tokens,"
       + " s.output_tokens, s.cache_read_input_tokens, s.cache_creation_input_tokens, s.cost_usd,"
-      + " (SELECT COUNT(*) FROM approvals a WHERE a.session_id = s.id AND a.status = 'pending') AS pending";
+      + " (SELECT COUNT(*) FROM approvals a WHERE a.session_id = s.id AND a.status = 'pending') AS pending,"
+      + " s.headless, s.sync_cursor";
   static final String EVENT_COLUMNS = "position, session_id, seq, ts, type, data";
   static final String APPROVAL_COLUMNS = "id, session_id, request_id, seq, tool_name, tool_input, title, description,"
       + " options, status, decision, resolved_by, via, reason, choice, rule_id, created_at, expires_at, decided_at";
@@ -45,7 +46,7 @@ final class Rows {
         SessionState.parse(rs.getString(5)).orElseThrow(), ApprovalMode.parse(rs.getString(6)).orElseThrow(),
         rs.getInt(7) != 0, rs.getString(8), instant(rs, 9), instant(rs, 10), instant(rs, 11), instant(rs, 12),
         rs.getLong(13), new Usage(rs.getLong(14), rs.getLong(15), rs.getLong(16), rs.getLong(17), rs.getDouble(18)),
-        rs.getInt(19));
+        rs.getInt(19), rs.getInt(20) != 0, rs.getString(21));
   }
 
   static Event event(ResultSet rs) throws SQLException {

@@ -71,9 +71,12 @@ final class SqliteTx implements StoreTx {
   @Override
   public void insert(Session s) {
     update("INSERT INTO sessions (id, name, agent_type, directory, state, approval_mode, away, agent_session_id,"
-        + " created_at, updated_at, started_at, ended_at, last_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)", ps -> {
+        + " created_at, updated_at, started_at, ended_at, last_seq, headless, sync_cursor)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)", ps -> {
           ps.setString(1, s.id());
           bindSession(ps, s, 2);
+          ps.setInt(13, s.headless() ? 1 : 0);
+          ps.setString(14, s.syncCursor());
         });
   }
 
@@ -82,14 +85,15 @@ final class SqliteTx implements StoreTx {
     int n = update("UPDATE sessions SET name = ?, agent_type = ?, directory = ?, state = ?, approval_mode = ?,"
         + " away = ?, agent_session_id = ?, created_at = ?, updated_at = ?, started_at = ?, ended_at = ?,"
         + " input_tokens = ?, output_tokens = ?, cache_read_input_tokens = ?, cache_creation_input_tokens = ?,"
-        + " cost_usd = ? WHERE id = ?", ps -> {
+        + " cost_usd = ?, sync_cursor = ? WHERE id = ?", ps -> {
           bindSession(ps, s, 1);
           ps.setLong(12, s.usage().inputTokens());
           ps.setLong(13, s.usage().outputTokens());
           ps.setLong(14, s.usage().cacheReadInputTokens());
           ps.setLong(15, s.usage().cacheCreationInputTokens());
           ps.setDouble(16, s.usage().costUsd());
-          ps.setString(17, s.id());
+          ps.setString(17, s.syncCursor());
+          ps.setString(18, s.id());
         });
     if (n != 1) {
       throw new StoreException("no session " + s.id());

@@ -43,6 +43,7 @@ public final class ControlHttp {
       health.put("auth", auth.enabled());
       Http.json(ctx, 200, health);
     });
+    new AgentRoutes(service).install(app);
     new SessionRoutes(service).install(app);
     new ApprovalRoutes(service).install(app);
     new HookRoutes(service).install(app);

@@ -59,7 +59,7 @@ final class LegacyRoutes {
     String workspace = Http.text(meta, "workspace");
     String directory = workspace != null && workspace.startsWith("/") ? workspace : Http.text(body, "directory");
     return service.createSession(new NewSession(name, Http.text(meta, "type"), directory,
-        Http.text(body, "approval_mode")));
+        Http.text(body, "approval_mode"), false));
   }
 
   static Map<String, Object> created(Session s) {

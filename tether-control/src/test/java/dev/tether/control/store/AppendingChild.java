@@ -27,7 +27,7 @@ public final class AppendingChild {
     store.write(tx -> {
       if (tx.session(sessionId).isEmpty()) {
         tx.insert(new Session(sessionId, "durability", AgentType.CUSTOM, null, SessionState.RUNNING, ApprovalMode.ASK,
-            false, null, tx.now(), tx.now(), tx.now(), null, 0, null, 0));
+            false, null, tx.now(), tx.now(), tx.now(), null, 0, null, 0, false, null));
       }
       return null;
     }).join();

@@ -57,7 +57,7 @@ public abstract class SessionStoreContract {
 
   protected static Session newSession(String id, String directory, SessionState state, Instant at) {
     return new Session(id, "test " + id, AgentType.CUSTOM, directory, state, ApprovalMode.ASK, false, null, at, at,
-        null, state == SessionState.ENDED ? at : null, 0, null, 0);
+        null, state == SessionState.ENDED ? at : null, 0, null, 0, false, null);
   }
 
   protected Session create(String id) {
