@@ -7,6 +7,7 @@ import dev.tether.engine.model.KvCache;
 import dev.tether.engine.model.ModelConfig;
 import dev.tether.engine.model.ModelWeights;
 import dev.tether.engine.model.Transformer;
+import dev.tether.engine.model.UnsupportedModelException;
 import dev.tether.engine.sample.Sampler;
 import dev.tether.engine.tensor.Kernels;
 import dev.tether.engine.tokenizer.Tokenizer;
@@ -74,8 +75,14 @@ public final class LocalEngine implements InferenceEngine {
     Kernels kernels = null;
     try {
       ModelMetadata metadata = gguf.metadata();
-      ModelConfig config = ModelConfig.from(metadata);
-      ModelWeights weights = ModelWeights.load(gguf, config);
+      ModelConfig config;
+      ModelWeights weights;
+      try {
+        config = ModelConfig.from(metadata);
+        weights = ModelWeights.load(gguf, config);
+      } catch (UnsupportedModelException e) {
+        throw new ModelLoadException(e.getMessage(), e);
+      }
       Tokenizer tokenizer;
       try {
         tokenizer = Tokenizer.from(gguf.header());
