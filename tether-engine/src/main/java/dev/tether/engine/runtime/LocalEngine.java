@@ -262,7 +262,9 @@ public final class LocalEngine implements InferenceEngine {
   private GenerationResult decode(GenerationRequest request, TokenSink sink, Slots.Slot slot,
       float[] logits, int cached, long prefill) {
     int promptTokens = request.prompt().length;
-    Sampler sampler = new Sampler(request.sampling());
+    Sampling sp = request.sampling();
+    Sampler sampler =
+        new Sampler(new Sampler.Settings(sp.temperature(), sp.topK(), sp.topP(), sp.minP(), sp.seed()));
     var specials = tokenizer.specialTokens();
     int generated = 0;
     int[] one = new int[1];
