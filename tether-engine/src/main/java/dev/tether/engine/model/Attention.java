@@ -36,6 +36,10 @@ final class Attention {
   void compute(float[] q, short[] keys, short[] values, float[] out, int start, int n) {
     if (kernels.mode() == Kernels.Mode.SCALAR) {
       scalar(q, keys, values, out, start, n);
+    } else if (n < 4) {
+      for (int b = 0; b < n; b++) {
+        decode(q, keys, values, out, b, start + b);
+      }
     } else {
       vector(q, keys, values, out, start, n);
     }
@@ -161,6 +165,127 @@ final class Attention {
       }
       out[qOff + i] = a * inv;
     }
+  }
+
+  /** Positions converted to float at a time while decoding (16 KB of keys at head size 64). */
+  static final int CHUNK = 64;
+
+  /**
+   * Attention of one query row (generation) split over the positions: each work item takes one KV
+   * head and a range of positions, converts them {@link #CHUNK} at a time into a small float buffer
+   * that stays in cache, and keeps for every query head of the group a running softmax (max, sum,
+   * weighted values) that is rescaled when the max grows; the partial results are merged at the
+   * end. Every key and value is read once per token, whatever the group size.
+   */
+  private void decode(float[] q, short[] keys, short[] values, float[] out, int b, int pos) {
+    int d = c.headDim();
+    int group = c.heads() / c.kvHeads();
+    int len = pos + 1;
+    int chunks = (len + CHUNK - 1) / CHUNK;
+    int splits = Math.min(chunks, Math.max(1, (2 * kernels.threads() + c.kvHeads() - 1) / c.kvHeads()));
+    int perSplit = (chunks + splits - 1) / splits * CHUNK;
+    int items = c.kvHeads() * splits;
+    float[] pm = new float[items * group];
+    float[] pl = new float[items * group];
+    float[] pacc = new float[items * group * d];
+    kernels.parallelFor(items, (from, to) -> {
+      float[] k = new float[CHUNK * d];
+      float[] v = new float[CHUNK * d];
+      float[] scores = new float[CHUNK];
+      for (int item = from; item < to; item++) {
+        int kvh = item / splits;
+        int t0 = (item % splits) * perSplit;
+        int t1 = Math.min(len, t0 + perSplit);
+        java.util.Arrays.fill(pm, item * group, (item + 1) * group, Float.NEGATIVE_INFINITY);
+        for (int c0 = t0; c0 < t1; c0 += CHUNK) {
+          int m = Math.min(CHUNK, t1 - c0);
+          int kvDim = c.kvDim();
+          for (int t = 0; t < m; t++) {
+            int src = (c0 + t) * kvDim + kvh * d;
+            for (int i = 0; i < d; i++) {
+              k[t * d + i] = Float.float16ToFloat(keys[src + i]);
+              v[t * d + i] = Float.float16ToFloat(values[src + i]);
+            }
+          }
+          for (int g = 0; g < group; g++) {
+            int qOff = b * c.qDim() + (kvh * group + g) * d;
+            int slot = item * group + g;
+            online(q, qOff, k, v, m, scores, pm, pl, pacc, slot);
+          }
+        }
+      }
+    });
+    for (int h = 0; h < c.heads(); h++) {
+      int kvh = h / group;
+      int g = h % group;
+      float max = Float.NEGATIVE_INFINITY;
+      for (int sp = 0; sp < splits; sp++) {
+        max = Math.max(max, pm[(kvh * splits + sp) * group + g]);
+      }
+      int qOff = b * c.qDim() + h * d;
+      java.util.Arrays.fill(out, qOff, qOff + d, 0);
+      double sum = 0;
+      for (int sp = 0; sp < splits; sp++) {
+        int slot = (kvh * splits + sp) * group + g;
+        if (pl[slot] == 0) {
+          continue; // an empty range
+        }
+        float w = (float) Math.exp(pm[slot] - max);
+        sum += w * pl[slot];
+        for (int i = 0; i < d; i++) {
+          out[qOff + i] += w * pacc[slot * d + i];
+        }
+      }
+      float inv = (float) (1 / sum);
+      for (int i = 0; i < d; i++) {
+        out[qOff + i] *= inv;
+      }
+    }
+  }
+
+  /** Folds {@code m} positions of dense keys/values into the running softmax of one query head. */
+  private void online(float[] q, int qOff, float[] k, float[] v, int m, float[] scores, float[] pm,
+      float[] pl, float[] pacc, int slot) {
+    int d = c.headDim();
+    int bound = F.loopBound(d);
+    float max = pm[slot];
+    for (int t = 0; t < m; t++) {
+      FloatVector acc = FloatVector.zero(F);
+      int i = 0;
+      for (; i < bound; i += F.length()) {
+        acc = FloatVector.fromArray(F, q, qOff + i).fma(FloatVector.fromArray(F, k, t * d + i), acc);
+      }
+      float s = acc.reduceLanes(VectorOperators.ADD);
+      for (; i < d; i++) {
+        s += q[qOff + i] * k[t * d + i];
+      }
+      scores[t] = s * scale;
+      max = Math.max(max, scores[t]);
+    }
+    float rescale = (float) Math.exp(pm[slot] - max); // 0 on the first chunk (old max is -inf)
+    float sum = pl[slot] * rescale;
+    for (int t = 0; t < m; t++) {
+      scores[t] = (float) Math.exp(scores[t] - max);
+      sum += scores[t];
+    }
+    int base = slot * d;
+    int i = 0;
+    for (; i < bound; i += F.length()) {
+      FloatVector acc = FloatVector.fromArray(F, pacc, base + i).mul(rescale);
+      for (int t = 0; t < m; t++) {
+        acc = FloatVector.fromArray(F, v, t * d + i).fma(FloatVector.broadcast(F, scores[t]), acc);
+      }
+      acc.intoArray(pacc, base + i);
+    }
+    for (; i < d; i++) {
+      float a = pacc[base + i] * rescale;
+      for (int t = 0; t < m; t++) {
+        a += scores[t] * v[t * d + i];
+      }
+      pacc[base + i] = a;
+    }
+    pm[slot] = max;
+    pl[slot] = sum;
   }
 
   /** Replaces {@code s[0 … n)} by {@code exp(s - max)} and returns their sum. */
