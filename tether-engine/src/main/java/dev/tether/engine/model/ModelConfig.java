@@ -1,7 +1,6 @@
 package dev.tether.engine.model;
 
 import dev.tether.engine.gguf.ModelMetadata;
-import dev.tether.engine.runtime.ModelLoadException;
 
 /**
  * The hyperparameters of a decoder-only transformer of the llama family, from GGUF metadata.
@@ -58,16 +57,16 @@ public record ModelConfig(
   /**
    * Reads the configuration.
    *
-   * @throws ModelLoadException for an unsupported architecture or rope scaling, or missing sizes
+   * @throws UnsupportedModelException for an unsupported architecture or rope scaling, or missing sizes
    */
-  public static ModelConfig from(ModelMetadata m) throws ModelLoadException {
+  public static ModelConfig from(ModelMetadata m) throws UnsupportedModelException {
     String arch = m.architecture();
     RopeStyle style =
         switch (arch) {
           case "llama" -> RopeStyle.INTERLEAVED;
           case "qwen2", "qwen3" -> RopeStyle.NEOX;
           default ->
-              throw new ModelLoadException(
+              throw new UnsupportedModelException(
                   "architecture '" + arch + "' is not supported (llama, qwen2 and qwen3 are)");
         };
     int dim = required(m.embeddingLength(), arch + ".embedding_length");
@@ -76,17 +75,17 @@ public record ModelConfig(
     int kvHeads = m.headCountKv().orElse(heads);
     int ffn = required(m.feedForwardLength(), arch + ".feed_forward_length");
     if (heads == 0 || kvHeads == 0 || heads % kvHeads != 0) {
-      throw new ModelLoadException(
+      throw new UnsupportedModelException(
           "head count " + heads + " is not a multiple of the key/value head count " + kvHeads);
     }
     int headDim = m.keyLength().orElse(dim / heads);
     if (m.valueLength().isPresent() && m.valueLength().getAsInt() != headDim) {
-      throw new ModelLoadException("key length " + headDim + " differs from value length "
+      throw new UnsupportedModelException("key length " + headDim + " differs from value length "
           + m.valueLength().getAsInt() + " (not supported)");
     }
     int ropeDims = m.ropeDimensionCount().orElse(headDim);
     if (ropeDims > headDim || ropeDims % 2 != 0) {
-      throw new ModelLoadException("rope dimension count " + ropeDims + " does not fit head size " + headDim);
+      throw new UnsupportedModelException("rope dimension count " + ropeDims + " does not fit head size " + headDim);
     }
     double freqScale = 1;
     String scaling = m.ropeScalingType().orElse("none");
@@ -100,7 +99,7 @@ public record ModelConfig(
         // Llama 3 frequency scaling comes as the rope_freqs tensor with type none/llama3; yarn and
         // longrope change attention too and are not implemented.
         if (!scaling.equals("llama3")) {
-          throw new ModelLoadException("rope scaling '" + scaling + "' is not supported (none, linear, llama3 are)");
+          throw new UnsupportedModelException("rope scaling '" + scaling + "' is not supported (none, linear, llama3 are)");
         }
       }
     }
@@ -109,9 +108,9 @@ public record ModelConfig(
         m.ropeFreqBase().orElse(10_000), ropeDims, style, freqScale, m.contextLength().orElse(4096));
   }
 
-  private static int required(java.util.OptionalInt v, String key) throws ModelLoadException {
+  private static int required(java.util.OptionalInt v, String key) throws UnsupportedModelException {
     if (v.isEmpty() || v.getAsInt() <= 0) {
-      throw new ModelLoadException("the model does not set " + key);
+      throw new UnsupportedModelException("the model does not set " + key);
     }
     return v.getAsInt();
   }

@@ -3,7 +3,6 @@ package dev.tether.engine.model;
 import dev.tether.engine.gguf.GgmlType;
 import dev.tether.engine.gguf.GgufFile;
 import dev.tether.engine.gguf.GgufTensorInfo;
-import dev.tether.engine.runtime.ModelLoadException;
 import dev.tether.engine.tensor.WeightMatrix;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -42,9 +41,9 @@ public record ModelWeights(
   /**
    * Reads the weights of a model with configuration {@code c}.
    *
-   * @throws ModelLoadException when a tensor is missing, has the wrong shape or an unsupported type
+   * @throws UnsupportedModelException when a tensor is missing, has the wrong shape or an unsupported type
    */
-  public static ModelWeights load(GgufFile file, ModelConfig c) throws ModelLoadException {
+  public static ModelWeights load(GgufFile file, ModelConfig c) throws UnsupportedModelException {
     Reader r = new Reader(file);
     WeightMatrix embd = r.matrix("token_embd.weight", c.vocab(), c.dim());
     var layers = new java.util.ArrayList<LayerWeights>(c.layers());
@@ -79,32 +78,32 @@ public record ModelWeights(
   /** Reads tensors by name with shape and type checks. */
   private record Reader(GgufFile file) {
 
-    GgufTensorInfo info(String name) throws ModelLoadException {
+    GgufTensorInfo info(String name) throws UnsupportedModelException {
       return file.header().tensor(name)
-          .orElseThrow(() -> new ModelLoadException("the model has no tensor " + name));
+          .orElseThrow(() -> new UnsupportedModelException("the model has no tensor " + name));
     }
 
-    WeightMatrix matrix(String name, int rows, int cols) throws ModelLoadException {
+    WeightMatrix matrix(String name, int rows, int cols) throws UnsupportedModelException {
       GgufTensorInfo t = info(name);
       if (!SUPPORTED_TYPES.contains(t.type())) {
-        throw new ModelLoadException(
+        throw new UnsupportedModelException(
             "tensor " + name + " has type " + t.type() + ", which is not supported (" + SUPPORTED_TYPES + ")");
       }
       if (t.rank() != 2 || t.dim(0) != cols || t.dim(1) != rows) {
-        throw new ModelLoadException("tensor " + name + " has shape " + java.util.Arrays.toString(t.dims())
+        throw new UnsupportedModelException("tensor " + name + " has shape " + java.util.Arrays.toString(t.dims())
             + ", expected [" + cols + ", " + rows + "]");
       }
       return new WeightMatrix(name, t.type(), rows, cols, file.tensorData(t));
     }
 
-    float[] optionalVector(String name, int n) throws ModelLoadException {
+    float[] optionalVector(String name, int n) throws UnsupportedModelException {
       return file.header().tensor(name).isPresent() ? vector(name, n) : null;
     }
 
-    float[] vector(String name, int n) throws ModelLoadException {
+    float[] vector(String name, int n) throws UnsupportedModelException {
       GgufTensorInfo t = info(name);
       if (t.elementCount() != n) {
-        throw new ModelLoadException("tensor " + name + " has " + t.elementCount() + " values, expected " + n);
+        throw new UnsupportedModelException("tensor " + name + " has " + t.elementCount() + " values, expected " + n);
       }
       MemorySegment data = file.tensorData(t);
       float[] v = new float[n];
@@ -124,7 +123,7 @@ public record ModelWeights(
             v[i] = Float.intBitsToFloat((data.getAtIndex(I16, i) & 0xffff) << 16);
           }
         }
-        default -> throw new ModelLoadException("tensor " + name + " has type " + t.type()
+        default -> throw new UnsupportedModelException("tensor " + name + " has type " + t.type()
             + "; vectors must be F32, F16 or BF16");
       }
       return v;

@@ -18,7 +18,7 @@ public final class Transformer {
   private final Kernels kernels;
   private final int maxBatch;
   private final float[] invFreq;
-  private final float attentionScale;
+  private final Attention attention;
   // Scratch, [maxBatch × width] each.
   private final float[] x;
   private final float[] xb;
@@ -45,7 +45,7 @@ public final class Transformer {
       }
       invFreq[i] = (float) f;
     }
-    attentionScale = (float) (1 / Math.sqrt(c.headDim()));
+    attention = new Attention(c, kernels);
     x = new float[maxBatch * c.dim()];
     xb = new float[maxBatch * Math.max(c.dim(), c.qDim())];
     q = new float[maxBatch * c.qDim()];
@@ -146,7 +146,7 @@ public final class Transformer {
         }
       }
     });
-    attention(keys, values, start, n);
+    attention.compute(q, keys, values, att, start, n);
     kernels.matmul(lw.wo(), att, n, o);
     Ops.add(x, o, n * dim);
     rows(n, (from, to) -> {
@@ -194,65 +194,5 @@ public final class Transformer {
       a[i0] = a0 * cos - a1 * sin;
       a[i1] = a0 * sin + a1 * cos;
     }
-  }
-
-  /** Causal attention of every (token, head) of the batch over the cache, into {@code att}. */
-  private void attention(short[] keys, short[] values, int start, int n) {
-    int heads = c.heads();
-    int headDim = c.headDim();
-    int kvDim = c.kvDim();
-    int qDim = c.qDim();
-    int group = heads / c.kvHeads();
-    kernels.parallelFor(n * heads, (from, to) -> {
-      float[] scores = new float[start + n];
-      float[] acc = new float[headDim];
-      for (int item = from; item < to; item++) {
-        int b = item / heads;
-        int h = item % heads;
-        int pos = start + b;
-        int qOff = b * qDim + h * headDim;
-        int kvOff = (h / group) * headDim;
-        float max = Float.NEGATIVE_INFINITY;
-        for (int t = 0; t <= pos; t++) {
-          int base = t * kvDim + kvOff;
-          // Four partial sums: independent chains the CPU can overlap.
-          float s0 = 0;
-          float s1 = 0;
-          float s2 = 0;
-          float s3 = 0;
-          int i = 0;
-          for (; i + 3 < headDim; i += 4) {
-            s0 += q[qOff + i] * Float.float16ToFloat(keys[base + i]);
-            s1 += q[qOff + i + 1] * Float.float16ToFloat(keys[base + i + 1]);
-            s2 += q[qOff + i + 2] * Float.float16ToFloat(keys[base + i + 2]);
-            s3 += q[qOff + i + 3] * Float.float16ToFloat(keys[base + i + 3]);
-          }
-          for (; i < headDim; i++) {
-            s0 += q[qOff + i] * Float.float16ToFloat(keys[base + i]);
-          }
-          float s = (s0 + s1 + s2 + s3) * attentionScale;
-          scores[t] = s;
-          max = Math.max(max, s);
-        }
-        double sum = 0;
-        for (int t = 0; t <= pos; t++) {
-          float e = (float) Math.exp(scores[t] - max);
-          scores[t] = e;
-          sum += e;
-        }
-        java.util.Arrays.fill(acc, 0);
-        for (int t = 0; t <= pos; t++) {
-          float p = scores[t];
-          int base = t * kvDim + kvOff;
-          for (int i = 0; i < headDim; i++) {
-            acc[i] += p * Float.float16ToFloat(values[base + i]);
-          }
-        }
-        float inv = (float) (1 / sum);
-        for (int i = 0; i < headDim; i++) {
-          att[qOff + i] = acc[i] * inv;
-        }
-      }
-    });
   }
 }

@@ -62,17 +62,25 @@ final class DiskCache {
 
   /** The file for a prefix. */
   Path file(int[] tokens, int n) {
-    return dir.resolve(modelKey + "-" + hex(prefixHash(tokens, n)).substring(0, 40) + SUFFIX);
+    return file(prefixHash(tokens, n));
+  }
+
+  private Path file(byte[] prefixHash) {
+    return dir.resolve(modelKey + "-" + hex(prefixHash).substring(0, 40) + SUFFIX);
   }
 
   /**
-   * Restores into {@code cache} the longest saved prefix of {@code prompt} shorter than {@code
-   * maxLength} and longer than {@code minLength}; returns its length, or 0 when none was found.
+   * Restores into {@code cache} the longest saved prefix of {@code prompt} of at most {@code
+   * maxLength} and more than {@code minLength} tokens; returns its length, or 0 when none was found.
    */
   int load(int[] prompt, int minLength, int maxLength, KvCache cache) {
-    for (int n = Math.min(maxLength, prompt.length - 1) / ALIGN * ALIGN; n > minLength && n >= MIN_TOKENS;
-        n -= ALIGN) {
-      Path f = file(prompt, n);
+    int top = Math.min(maxLength, prompt.length - 1) / ALIGN * ALIGN;
+    if (top <= minLength || top < MIN_TOKENS) {
+      return 0;
+    }
+    byte[][] hashes = prefixHashes(prompt, top);
+    for (int n = top; n > minLength && n >= MIN_TOKENS; n -= ALIGN) {
+      Path f = file(hashes[n / ALIGN]);
       if (!Files.isRegularFile(f)) {
         continue;
       }
@@ -87,6 +95,27 @@ final class DiskCache {
       }
     }
     return 0;
+  }
+
+  /**
+   * The hashes of {@code tokens[0 … k·ALIGN)} for every {@code k ≤ top / ALIGN} in one pass over the
+   * tokens (a long prompt has hundreds of candidate lengths).
+   */
+  private static byte[][] prefixHashes(int[] tokens, int top) {
+    byte[][] out = new byte[top / ALIGN + 1][];
+    MessageDigest md = digest();
+    ByteBuffer chunk = buffer(4L * ALIGN);
+    for (int k = 1; k <= top / ALIGN; k++) {
+      chunk.clear();
+      chunk.asIntBuffer().put(tokens, (k - 1) * ALIGN, ALIGN);
+      md.update(chunk);
+      try {
+        out[k] = ((MessageDigest) md.clone()).digest();
+      } catch (CloneNotSupportedException e) {
+        throw new IllegalStateException("SHA-256 digests can be cloned", e);
+      }
+    }
+    return out;
   }
 
   /** Saves the first {@code n} positions of {@code cache} (holding {@code tokens}) unless saved. */

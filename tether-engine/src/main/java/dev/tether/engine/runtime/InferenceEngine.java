@@ -38,7 +38,16 @@ public interface InferenceEngine extends AutoCloseable {
   /**
    * Generates for one request, reusing the longest cached prefix of any KV slot (or a saved prefix
    * on disk), prefilling the rest in batches, then sampling token by token into {@code sink}.
-   * Blocks until generation stops.
+   * Blocks until generation stops; concurrent calls wait for each other.
+   *
+   * <p>Generation ends at a token in {@code tokenizer().specialTokens().endOfGeneration()} (EOS,
+   * EOT, EOM and control tokens whose text ends a turn, never passed to the sink). {@link
+   * GenerationResult#cachedTokens()} counts the prompt tokens not computed again (at most {@code
+   * prompt.length - 1}: the last prompt token always runs, its logits choose the first token); the
+   * rest, {@code promptTokens - cachedTokens}, were prefilled by this call.
+   *
+   * @throws IllegalArgumentException if the prompt has {@link #contextLength()} tokens or more, or a
+   *     token id outside the vocabulary
    */
   GenerationResult generate(GenerationRequest request, TokenSink sink);
 

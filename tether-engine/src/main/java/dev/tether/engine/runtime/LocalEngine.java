@@ -7,6 +7,7 @@ import dev.tether.engine.model.KvCache;
 import dev.tether.engine.model.ModelConfig;
 import dev.tether.engine.model.ModelWeights;
 import dev.tether.engine.model.Transformer;
+import dev.tether.engine.model.UnsupportedModelException;
 import dev.tether.engine.sample.Sampler;
 import dev.tether.engine.tensor.Kernels;
 import dev.tether.engine.tokenizer.Tokenizer;
@@ -74,8 +75,14 @@ public final class LocalEngine implements InferenceEngine {
     Kernels kernels = null;
     try {
       ModelMetadata metadata = gguf.metadata();
-      ModelConfig config = ModelConfig.from(metadata);
-      ModelWeights weights = ModelWeights.load(gguf, config);
+      ModelConfig config;
+      ModelWeights weights;
+      try {
+        config = ModelConfig.from(metadata);
+        weights = ModelWeights.load(gguf, config);
+      } catch (UnsupportedModelException e) {
+        throw new ModelLoadException(e.getMessage(), e);
+      }
       Tokenizer tokenizer;
       try {
         tokenizer = Tokenizer.from(gguf.header());
@@ -255,7 +262,9 @@ public final class LocalEngine implements InferenceEngine {
   private GenerationResult decode(GenerationRequest request, TokenSink sink, Slots.Slot slot,
       float[] logits, int cached, long prefill) {
     int promptTokens = request.prompt().length;
-    Sampler sampler = new Sampler(request.sampling());
+    Sampling sp = request.sampling();
+    Sampler sampler =
+        new Sampler(new Sampler.Settings(sp.temperature(), sp.topK(), sp.topP(), sp.minP(), sp.seed()));
     var specials = tokenizer.specialTokens();
     int generated = 0;
     int[] one = new int[1];

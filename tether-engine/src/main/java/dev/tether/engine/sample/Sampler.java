@@ -1,6 +1,5 @@
 package dev.tether.engine.sample;
 
-import dev.tether.engine.runtime.Sampling;
 import java.util.SplittableRandom;
 
 /**
@@ -8,16 +7,22 @@ import java.util.SplittableRandom;
  * the filters run in llama.cpp's default order: top_k, then top_p, then min_p (each on the
  * probabilities of the unscaled logits, so they do not depend on the temperature), then the
  * temperature scales what is left and a token is drawn from its softmax with a generator seeded by
- * {@link Sampling#seed()}: the same seed and logits give the same tokens.
+ * {@link Settings#seed()}: the same seed and logits give the same tokens.
  *
  * <p>Not thread-safe: one sampler per generation.
  */
 public final class Sampler {
-  private final Sampling s;
+  private final Settings s;
   private final SplittableRandom random;
 
+  /**
+   * The settings: temperature 0 is greedy; {@code topK <= 0}, {@code topP >= 1} and {@code minP <= 0}
+   * disable their filter.
+   */
+  public record Settings(double temperature, int topK, double topP, double minP, long seed) {}
+
   /** A sampler with its own random stream seeded from the settings. */
-  public Sampler(Sampling s) {
+  public Sampler(Settings s) {
     if (s.temperature() < 0 || Double.isNaN(s.temperature())) {
       throw new IllegalArgumentException("temperature must be ≥ 0, not " + s.temperature());
     }

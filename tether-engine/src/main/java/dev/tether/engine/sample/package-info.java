@@ -1,5 +1,5 @@
 /**
- * Choosing the next token from logits: greedy, temperature, top_k, top_p, min_p, seeded. Depends on
- * nothing but {@code runtime.Sampling}.
+ * Choosing the next token from logits: greedy, temperature, top_k, top_p, min_p, seeded. JDK only;
+ * imports no other engine package.
  */
 package dev.tether.engine.sample;

@@ -81,6 +81,17 @@ class GoldenLogitsTest {
   @ParameterizedTest
   @MethodSource("models")
   void logitsMatchTheNumPyReference(String name) throws Exception {
+    check(name, Kernels.Mode.SCALAR);
+  }
+
+  /** The same with the Vector API kernels and attention (the default at run time). */
+  @ParameterizedTest
+  @MethodSource("models")
+  void logitsWithVectorKernelsMatchTheNumPyReference(String name) throws Exception {
+    check(name, Kernels.Mode.VECTOR);
+  }
+
+  private void check(String name, Kernels.Mode mode) throws Exception {
     Path file = dir.resolve(name + ".gguf");
     write(name, file);
     String out = System.getProperty("tether.golden.dir");
@@ -90,7 +101,7 @@ class GoldenLogitsTest {
     }
     float[][] expected = golden().get(name);
     assertThat(expected).as("golden logits for " + name).isNotNull();
-    var options = new EngineOptions(2, 0, 1, 0, Optional.empty(), 0, Kernels.Mode.SCALAR);
+    var options = new EngineOptions(2, 0, 1, 0, Optional.empty(), 0, mode);
     try (InferenceEngine engine = InferenceEngine.load(file, options, LoadProgress.NONE)) {
       float[][] got = engine.logits(TOKENS);
       assertThat(got.length).isEqualTo(expected.length);
@@ -108,7 +119,7 @@ class GoldenLogitsTest {
               .isLessThanOrEqualTo(TOLERANCE * scale);
         }
       }
-      System.out.printf("golden %s: worst difference %.2e of the logit scale%n", name, worst);
+      System.out.printf("golden %s %s: worst difference %.2e of the logit scale%n", name, mode, worst);
     }
   }
 

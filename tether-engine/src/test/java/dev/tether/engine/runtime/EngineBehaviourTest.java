@@ -138,21 +138,35 @@ class EngineBehaviourTest {
   }
 
   @Test
-  void batchedPrefillGivesTheSameLogitsAsOneTokenAtATime() throws Exception {
+  void batchedPrefillGivesTheSameLogitsAsOneTokenAtATimeInBothKernelModes() throws Exception {
     Path model = EngineFixture.tinyModel(dir);
     int[] t = tokens(300, 8);
+    float[][] batched;
     try (LocalEngine engine = load(model, options(1, Optional.empty()))) {
-      float[][] batched = engine.logits(t);
+      batched = engine.logits(t); // scalar kernels and attention, batches of 256 + 44
+    }
+    var vectorOptions = new EngineOptions(2, 0, 1, 0, Optional.empty(), 0, Kernels.Mode.VECTOR);
+    try (LocalEngine engine = load(model, vectorOptions);
+        var gguf = dev.tether.engine.gguf.GgufFile.open(model);
+        var kernels = Kernels.create(4, Kernels.Mode.VECTOR)) {
+      assertClose(engine.logits(t), batched, "vector, batched");
+      // One token at a time on 4 workers: attention split by query head, not by KV head.
       var transformer = new dev.tether.engine.model.Transformer(engine.config(),
-          dev.tether.engine.model.ModelWeights.load(dev.tether.engine.gguf.GgufFile.open(model), engine.config()),
-          Kernels.create(1, Kernels.Mode.SCALAR), 1);
+          dev.tether.engine.model.ModelWeights.load(gguf, engine.config()), kernels, 1);
       var cache = transformer.newCache(300);
+      float[][] single = new float[t.length][];
       for (int i = 0; i < t.length; i++) {
-        float[] one = transformer.forward(cache, t, i, 1, false);
-        for (int v = 0; v < one.length; v++) {
-          assertThat(one[v]).as("position %d token %d", i, v).isCloseTo(batched[i][v],
-              org.assertj.core.api.Assertions.within(1e-4f));
-        }
+        single[i] = transformer.forward(cache, t, i, 1, false);
+      }
+      assertClose(single, batched, "vector, one at a time");
+    }
+  }
+
+  private static void assertClose(float[][] got, float[][] want, String what) {
+    for (int i = 0; i < want.length; i++) {
+      for (int v = 0; v < want[i].length; v++) {
+        assertThat(got[i][v]).as("%s: position %d token %d", what, i, v)
+            .isCloseTo(want[i][v], org.assertj.core.api.Assertions.within(1e-4f));
       }
     }
   }

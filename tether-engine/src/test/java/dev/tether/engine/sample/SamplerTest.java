@@ -3,7 +3,6 @@ package dev.tether.engine.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tether.engine.runtime.Sampling;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -18,14 +17,14 @@ class SamplerTest {
     (float) Math.log(0.125)
   };
 
-  private static Sampling sampling(double temperature, int topK, double topP, double minP, long seed) {
-    return new Sampling(temperature, topK, topP, minP, seed);
+  private static Sampler.Settings sampling(double temperature, int topK, double topP, double minP, long seed) {
+    return new Sampler.Settings(temperature, topK, topP, minP, seed);
   }
 
   @Test
   void greedyPicksTheLargestLogitAndTheLowestIdOnTies() {
-    assertThat(new Sampler(Sampling.greedy()).sample(LOGITS)).isEqualTo(3);
-    assertThat(new Sampler(Sampling.greedy()).sample(new float[] {1, 5, 5, 2})).isEqualTo(1);
+    assertThat(new Sampler(sampling(0, 0, 1, 0, 0)).sample(LOGITS)).isEqualTo(3);
+    assertThat(new Sampler(sampling(0, 0, 1, 0, 0)).sample(new float[] {1, 5, 5, 2})).isEqualTo(1);
   }
 
   @Test
