@@ -36,7 +36,7 @@ final class Headless {
   /**
    * Installs the agents on {@code control}, reporting to {@code server}.
    *
-   * @param token the server's token, or null when it requires none
+   * @param token the server's agent token (opens /v1 and the hooks only), or null when it requires none
    * @throws UserError when the gateway is asked for but no model is configured
    */
   static HeadlessAgents install(ControlService control, URI server, String token, Config config,

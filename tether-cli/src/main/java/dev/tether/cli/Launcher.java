@@ -83,7 +83,9 @@ final class Launcher {
       URI base = started.server().baseUrl();
       awaitReady(base, token);
       int context = contextOf(config, target);
-      ClaudeEnvironment environment = new ClaudeEnvironment(base.toString(), token, randomToken(), model,
+      // claude gets the agent token, which opens /v1 and the hooks but not the approvals API.
+      ClaudeEnvironment environment = new ClaudeEnvironment(base.toString(), started.server().agentToken(),
+          randomToken(), model,
           config.string(Schema.ROUTES_OPUS), config.string(Schema.ROUTES_SONNET),
           config.string(Schema.ROUTES_HAIKU), config.string(Schema.ROUTES_SUBAGENT),
           context, config.tokens(Schema.CLAUDE_MAX_OUTPUT_TOKENS), config.duration(Schema.CLAUDE_API_TIMEOUT),

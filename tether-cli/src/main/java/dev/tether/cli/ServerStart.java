@@ -68,7 +68,7 @@ final class ServerStart {
           config.tokens(Schema.MODEL_MAX_CONTEXT), traces(config),
           Control.open(config, TetherHome.fromEnvironment().ensure()));
       try {
-        Headless.install(server.control(), server.baseUrl(), effectiveToken, config, System.getenv());
+        Headless.install(server.control(), server.baseUrl(), server.agentToken(), config, System.getenv());
       } catch (RuntimeException e) {
         server.close();
         throw e;

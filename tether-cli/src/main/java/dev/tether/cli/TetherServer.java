@@ -34,8 +34,10 @@ final class TetherServer implements AutoCloseable {
   private final GatewayService gateway;
   private final ControlService control;
   private final String host;
+  private final String agentToken;
 
-  private TetherServer(Javalin app, GatewayService gateway, ControlService control, String host) {
+  private TetherServer(Javalin app, GatewayService gateway, ControlService control, String host, String agentToken) {
+    this.agentToken = agentToken;
     this.app = app;
     this.gateway = gateway;
     this.control = control;
@@ -100,10 +102,13 @@ final class TetherServer implements AutoCloseable {
         return connector;
       });
     });
-    GatewayHttp.install(app, gateway, options);
+    // Agents Tether starts (launched or headless claude) get a token of their own that opens /v1 and
+    // the hook routes only: a command the model runs inside them cannot answer its own approvals.
+    String agentToken = options.token() == null ? null : "agent-" + randomToken();
+    GatewayHttp.install(app, gateway, options.withAgentToken(agentToken));
     if (control != null) {
       ControlHttp.install(app, control, new ControlOptions(options.token(), ControlOptions.DEFAULT_KEEP_ALIVE,
-          Main.Version.version()));
+          Main.Version.version(), agentToken));
     }
     try {
       app.start();
@@ -119,7 +124,7 @@ final class TetherServer implements AutoCloseable {
       }
       throw e;
     }
-    return new TetherServer(app, gateway, control, host);
+    return new TetherServer(app, gateway, control, host, agentToken);
   }
 
   /** Claude Code's main-loop replies, as text and thinking output in the session bound to their session id. */
@@ -188,5 +193,19 @@ final class TetherServer implements AutoCloseable {
       }
     }
     return false;
+  }
+
+  /**
+   * The token for agents this server starts: accepted on {@code /v1} and {@code /api/hooks} only; null
+   * when the server requires no token.
+   */
+  String agentToken() {
+    return agentToken;
+  }
+
+  private static String randomToken() {
+    byte[] bytes = new byte[24];
+    new java.security.SecureRandom().nextBytes(bytes);
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 }

@@ -84,6 +84,22 @@ class ControlWiringIT {
   }
 
   @Test
+  void theAgentTokenOpensTheGatewayAndTheHooksButNothingThatAnswersApprovals() throws Exception {
+    String agent = "Bearer " + server.agentToken();
+    assertThat(server.agentToken()).isNotBlank().isNotEqualTo(TOKEN);
+    for (RouteTable.Route route : RouteTable.of(server.app())) {
+      String name = route.method() + " " + route.path();
+      if (route.path().equals("/") || route.path().contains("health") || route.method().equals("GET")
+          && (route.path().startsWith("/assets/") || route.path().matches("/[a-z.]+\\.[a-z]+"))) {
+        continue;  // public
+      }
+      int status = send(route.method(), route.concrete(), agent).statusCode();
+      boolean agentRoute = route.path().startsWith("/v1/") || name.startsWith("POST /api/hooks/");
+      assertThat(status).as(name).matches(s -> agentRoute ? s != 401 : s == 401, agentRoute ? "not 401" : "401");
+    }
+  }
+
+  @Test
   void devModeIsRefusedOffLoopback() {
     ServerFlags flags = new ServerFlags();
     flags.dev = true;

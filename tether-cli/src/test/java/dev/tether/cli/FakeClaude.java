@@ -51,6 +51,7 @@ final class FakeClaude {
         }
         echo "with-token $(status /v1/models "$ANTHROPIC_AUTH_TOKEN")" >> "$REC"
         echo "without-token $(status /v1/models wrong)" >> "$REC"
+        echo "approvals-with-token $(status /api/approvals "$ANTHROPIC_AUTH_TOKEN")" >> "$REC"
         sleep 300 &
         echo "grandchild $!" >> "$REC"
         if [ -n "$FAKE_CLAUDE_WAIT" ]; then

@@ -86,7 +86,7 @@ class LauncherIT {
     assertThat(hooks.get("PreToolUse").get(0).get("hooks").get(0).get("timeout").asInt()).isEqualTo(5 * 60 + 60);
     Map<String, String> env = claude.env();
     assertThat(env.get("ANTHROPIC_BASE_URL")).startsWith("http://127.0.0.1:");
-    assertThat(env.get("ANTHROPIC_AUTH_TOKEN")).startsWith("tether-").hasSizeGreaterThan(30);
+    assertThat(env.get("ANTHROPIC_AUTH_TOKEN")).startsWith("agent-").hasSizeGreaterThan(30);
     assertThat(env.get("ANTHROPIC_API_KEY")).isEmpty();
     assertThat(env).containsEntry("ANTHROPIC_MODEL", "qwen2.5-coder:7b")
         .containsEntry("ANTHROPIC_DEFAULT_OPUS_MODEL", "qwen2.5-coder:7b")
@@ -106,6 +106,7 @@ class LauncherIT {
     assertThat(env.get("TETHER_TOKEN")).isEqualTo(env.get("ANTHROPIC_AUTH_TOKEN"));
     assertThat(claude.value("with-token")).isEqualTo("200");
     assertThat(claude.value("without-token")).isEqualTo("401");
+    assertThat(claude.value("approvals-with-token")).as("claude's token cannot answer approvals").isEqualTo("401");
 
     int port = URI.create(env.get("ANTHROPIC_BASE_URL")).getPort();
     assertThat(listening(port)).as("port freed").isFalse();
@@ -117,13 +118,15 @@ class LauncherIT {
   }
 
   @Test
-  void aConfiguredTokenIsTheOneClaudeGetsSoOtherClientsCanReachTheServer() throws Exception {
+  void aConfiguredTokenServesOtherClientsWhileClaudeGetsTheAgentToken() throws Exception {
     Process p = tether(Map.of("TETHER_TOKEN", "configured-secret-token"), "--upstream", upstream.baseUrl().toString(),
         "--model", "qwen2.5-coder:7b", "--claude-path", claude.script.toString()).start();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(stderr()).isZero();
-    assertThat(claude.env()).containsEntry("ANTHROPIC_AUTH_TOKEN", "configured-secret-token");
+    assertThat(claude.env().get("ANTHROPIC_AUTH_TOKEN")).startsWith("agent-");
+    assertThat(claude.env().values()).doesNotContain("configured-secret-token");
     assertThat(claude.value("with-token")).isEqualTo("200");
+    assertThat(claude.value("approvals-with-token")).isEqualTo("401");
   }
 
   @Test

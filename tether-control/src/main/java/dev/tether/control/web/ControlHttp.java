@@ -26,7 +26,7 @@ public final class ControlHttp {
 
   /** Installs every control route on {@code app} (before it starts). */
   public static void install(Javalin app, ControlService service, ControlOptions options) {
-    Auth auth = new Auth(options.token());
+    Auth auth = new Auth(options.token(), options.agentToken());
     app.before(auth::check);
     app.exception(ControlException.class, (e, ctx) -> error(ctx, e));
     app.exception(Exception.class, ControlHttp::unexpected);

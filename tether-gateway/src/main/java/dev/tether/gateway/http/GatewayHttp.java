@@ -112,7 +112,10 @@ public final class GatewayHttp {
     if (presented == null) {
       throw new ApiException(ErrorType.AUTHENTICATION, "missing credentials: send the Tether token as x-api-key or Authorization: Bearer");
     }
-    if (!MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), options.token().getBytes(StandardCharsets.UTF_8))) {
+    byte[] bytes = presented.getBytes(StandardCharsets.UTF_8);
+    boolean agent = options.agentToken() != null
+        && MessageDigest.isEqual(bytes, options.agentToken().getBytes(StandardCharsets.UTF_8));
+    if (!agent && !MessageDigest.isEqual(bytes, options.token().getBytes(StandardCharsets.UTF_8))) {
       throw new ApiException(ErrorType.AUTHENTICATION, "invalid x-api-key");
     }
   }
