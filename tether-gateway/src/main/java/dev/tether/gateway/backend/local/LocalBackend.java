@@ -84,9 +84,13 @@ public final class LocalBackend implements Backend {
     int maxTokens = Math.min(messages.maxTokens() == null ? room : messages.maxTokens(), room);
     BooleanSupplier cancelled = () -> request.cancellation().isCancelled();
     try (RequestQueue.Place place = queue.admit()) {
-      // message_start at once: the client then gets pings while the request waits and prefills.
+      // message_start at once: the client then gets pings while the request waits and prefills. How
+      // much of the prompt the cache holds is known only then, so it counts the whole prompt where the
+      // final split will put the new tokens; message_delta then gives the split. Claude Code keeps a
+      // delta's zero input_tokens out of its count, so a caching request starts at zero there.
+      boolean caching = asksForCaching(request.raw());
       sink.accept(new StreamEvent.MessageStart(MessageResponse.started(request.messageId(),
-          clientModel(request), new Usage(promptTokens, 1, 0, 0))));
+          clientModel(request), caching ? new Usage(0, 1, promptTokens, 0) : new Usage(promptTokens, 1, 0, 0))));
       if (!place.awaitTurn(cancelled)) {
         throw new ClientGoneException(null);
       }
