@@ -159,7 +159,7 @@ class ClientCommandsIT {
 
   @Test
   void awaySwitchesOneSessionOrEverySession() {
-    String id = control.createSession(new NewSession("remote", "claude_code", null, null)).id();
+    String id = control.createSession(new NewSession("remote", "claude_code", null, null, false)).id();
     Run on = tether("away", "on", id.substring(0, 9));
     assertThat(on.exit()).as(on.err()).isZero();
     assertThat(on.out()).contains(id + " is away");
