@@ -14,13 +14,19 @@ import jdk.incubator.vector.VectorOperators;
 
 /**
  * Matrix × vector over {@link #R} = 4 rows per call: each activation vector is loaded once and used
- * by four rows, and the four rows' accumulators are independent dependency chains, so the FMA
- * latency is hidden and the core keeps four weight streams in flight.
+ * by several rows, and the rows' accumulators are independent dependency chains, so the FMA latency
+ * is hidden and the core keeps several weight streams in flight. Q6_K and Q5_K have no blocked
+ * kernel and go row by row through {@link VectorMatvec}.
  *
- * <p>Structure that C2 compiles well: no vector crosses a method boundary (a vector passed to or
- * returned from a method that is not inlined is boxed), and the per-block scale work of the
- * K-quants is a separate scalar pass per row ({@link KScales}) writing plain floats that the vector
- * loop broadcasts from memory, which keeps each vector method under C2's inlining budget.
+ * <p>Structure that C2 compiles well: no vector crosses a method boundary that C2 may not inline
+ * (such a vector is boxed, 10× slower), and no method inlines more Vector API calls than C2's
+ * per-compilation node budget ({@code NodeCountInliningCutoff}, a develop flag that cannot be
+ * raised): past it the remaining calls stay calls and box. That is why F32, F16 and Q8_0 take four
+ * rows per method, while BF16, Q4_0 and Q4_K, whose decode needs more operations per vector, take
+ * two rows per method, called twice. The Q4_K sub-block scales and mins are unpacked by a scalar
+ * pass per row ({@link KScales}) into plain floats that the vector loop broadcasts from memory.
+ * Nibbles are split in 32-bit lanes after one sign extension: x86 has no byte-lane shift, so a
+ * ByteVector shift is a widen/shift/narrow sequence.
  */
 final class BlockedMatvec {
 
@@ -46,9 +52,9 @@ final class BlockedMatvec {
     };
   }
 
-  /** Floats of scratch {@link #rows} needs for a row of {@code cols} values. */
+  /** Floats of scratch {@link #rows} needs for rows of {@code cols} values (Q4_K scales, mins). */
   static int scratchSize(int cols) {
-    return R * (cols / 16) + R;
+    return R * (cols / 32) + R;
   }
 
   /**
@@ -81,16 +87,6 @@ final class BlockedMatvec {
         }
         q4K(m, o, rb, nb, x, xo, scratch, 0, y, yo + r);
         q4K(m, o + 2 * rb, rb, nb, x, xo, scratch, 2, y, yo + r + 2);
-      }
-      case Q6_K -> {
-        int nb = cols / 256;
-        for (int k = 0; k < R; k++) {
-          KScales.q6K(m, o + k * rb, nb, scratch, 16 * nb * k);
-        }
-        for (int k = 0; k < R; k += 2) {
-          q6KLow(m, o + k * rb, rb, nb, x, xo, scratch, k, y, yo + r + k);
-          q6KHigh(m, o + k * rb, rb, nb, x, xo, scratch, k, y, yo + r + k);
-        }
       }
       default -> throw new IllegalArgumentException("no blocked kernel for " + w.type());
     }
@@ -275,8 +271,10 @@ final class BlockedMatvec {
         FloatVector xh = Simd.x(x, xb + 16 + p);
         ByteVector v0 = bytes(m, p0 + 2 + p);
         ByteVector v1 = bytes(m, p1 + 2 + p);
-        t0 = toFloat(v0.lanewise(VectorOperators.LSHR, 4)).fma(xh, toFloat(v0.and((byte) 0xF)).fma(xl, t0));
-        t1 = toFloat(v1.lanewise(VectorOperators.LSHR, 4)).fma(xh, toFloat(v1.and((byte) 0xF)).fma(xl, t1));
+        IntVector i0 = ints(v0);
+        IntVector i1 = ints(v1);
+        t0 = highNibbles(i0).fma(xh, lowNibbles(i0).fma(xl, t0));
+        t1 = highNibbles(i1).fma(xh, lowNibbles(i1).fma(xl, t1));
       }
       float d0 = Dequantize.f16(m, p0);
       float d1 = Dequantize.f16(m, p1);
@@ -287,6 +285,19 @@ final class BlockedMatvec {
     }
     y[yo] = sum(a0) - 8 * f0;
     y[yo + 1] = sum(a1) - 8 * f1;
+  }
+
+  /** Byte lanes sign-extended to ints; one extension serves both nibbles. */
+  private static IntVector ints(ByteVector v) {
+    return (IntVector) v.convertShape(VectorOperators.B2I, Simd.I, 0);
+  }
+
+  private static FloatVector lowNibbles(IntVector v) {
+    return (FloatVector) v.and(0xF).convert(VectorOperators.I2F, 0);
+  }
+
+  private static FloatVector highNibbles(IntVector v) {
+    return (FloatVector) v.lanewise(VectorOperators.ASHR, 4).and(0xF).convert(VectorOperators.I2F, 0);
   }
 
   /**
@@ -316,10 +327,12 @@ final class BlockedMatvec {
         FloatVector xh = Simd.x(x, xc + 32 + p);
         ByteVector v0 = bytes(m, p0 + p);
         ByteVector v1 = bytes(m, p1 + p);
-        l0 = toFloat(v0.and((byte) 0xF)).fma(xl, l0);
-        h0 = toFloat(v0.lanewise(VectorOperators.LSHR, 4)).fma(xh, h0);
-        l1 = toFloat(v1.and((byte) 0xF)).fma(xl, l1);
-        h1 = toFloat(v1.lanewise(VectorOperators.LSHR, 4)).fma(xh, h1);
+        IntVector i0 = ints(v0);
+        IntVector i1 = ints(v1);
+        l0 = lowNibbles(i0).fma(xl, l0);
+        h0 = highNibbles(i0).fma(xh, h0);
+        l1 = lowNibbles(i1).fma(xl, l1);
+        h1 = highNibbles(i1).fma(xh, h1);
       }
       int sj = 2 * j;
       a0 = h0.fma(bcast(s[s0 + sj + 1]), l0.fma(bcast(s[s0 + sj]), a0));
@@ -328,75 +341,5 @@ final class BlockedMatvec {
     int mins = R * rs + k;
     y[yo] = sum(a0) - s[mins];
     y[yo + 1] = sum(a1) - s[mins + 1];
-  }
-
-  /**
-   * Q6_K, two rows ({@code k}, {@code k+1} of the four), quarters 0 and 1 of each 128-value half
-   * (low nibbles of ql): {@code s[16·nb·k + 16b + i]} holds d·scale i of row k's block b, from
-   * {@link KScales#q6K}. Writes the rows' sums.
-   */
-  private static void q6KLow(MemorySegment m, long o, long rb, int nb, float[] x, int xo,
-      float[] s, int k, float[] y, int yo) {
-    FloatVector a0 = FloatVector.zero(F);
-    FloatVector a1 = a0;
-    int rs = 16 * nb;
-    int s0 = k * rs;
-    for (int hb = 0; hb < 2 * nb; hb++) {
-      long p0 = o + 210L * (hb >> 1) + 64 * (hb & 1);
-      long q0 = o + 210L * (hb >> 1) + 128 + 32 * (hb & 1);
-      int xh = xo + 128 * hb;
-      for (int p = 0; p < 32; p += L) {
-        FloatVector x1 = Simd.x(x, xh + p);
-        FloatVector x2 = Simd.x(x, xh + 32 + p);
-        int si = s0 + 8 * hb + p / 16;
-        a0 = q6lo(m, p0 + p, q0 + p, x1, x2, s[si], s[si + 2], a0);
-        a1 = q6lo(m, p0 + rb + p, q0 + rb + p, x1, x2, s[rs + si], s[rs + si + 2], a1);
-      }
-    }
-    y[yo] = sum(a0);
-    y[yo + 1] = sum(a1);
-  }
-
-  private static FloatVector q6lo(MemorySegment m, long ql, long qh, FloatVector x1, FloatVector x2,
-      float s1, float s2, FloatVector acc) {
-    ByteVector h = bytes(m, qh);
-    ByteVector q1 = bytes(m, ql).and((byte) 0xF).or(h.and((byte) 3).lanewise(VectorOperators.LSHL, 4));
-    ByteVector q2 = bytes(m, ql + 32).and((byte) 0xF)
-        .or(h.and((byte) 0xC).lanewise(VectorOperators.LSHL, 2));
-    acc = toFloat(q1.sub((byte) 32)).mul(x1).fma(bcast(s1), acc);
-    return toFloat(q2.sub((byte) 32)).mul(x2).fma(bcast(s2), acc);
-  }
-
-  /** Q6_K quarters 2 and 3 (high nibbles of ql), added to the sums {@link #q6KLow} wrote. */
-  private static void q6KHigh(MemorySegment m, long o, long rb, int nb, float[] x, int xo,
-      float[] s, int k, float[] y, int yo) {
-    FloatVector a0 = FloatVector.zero(F);
-    FloatVector a1 = a0;
-    int rs = 16 * nb;
-    int s0 = k * rs;
-    for (int hb = 0; hb < 2 * nb; hb++) {
-      long p0 = o + 210L * (hb >> 1) + 64 * (hb & 1);
-      long q0 = o + 210L * (hb >> 1) + 128 + 32 * (hb & 1);
-      int xh = xo + 128 * hb + 64;
-      for (int p = 0; p < 32; p += L) {
-        FloatVector x3 = Simd.x(x, xh + p);
-        FloatVector x4 = Simd.x(x, xh + 32 + p);
-        int si = s0 + 8 * hb + 4 + p / 16;
-        a0 = q6hi(m, p0 + p, q0 + p, x3, x4, s[si], s[si + 2], a0);
-        a1 = q6hi(m, p0 + rb + p, q0 + rb + p, x3, x4, s[rs + si], s[rs + si + 2], a1);
-      }
-    }
-    y[yo] += sum(a0);
-    y[yo + 1] += sum(a1);
-  }
-
-  private static FloatVector q6hi(MemorySegment m, long ql, long qh, FloatVector x3, FloatVector x4,
-      float s3, float s4, FloatVector acc) {
-    ByteVector h = bytes(m, qh);
-    ByteVector q3 = bytes(m, ql).lanewise(VectorOperators.LSHR, 4).or(h.and((byte) 0x30));
-    ByteVector q4 = bytes(m, ql + 32).lanewise(VectorOperators.LSHR, 4)
-        .or(h.lanewise(VectorOperators.LSHR, 6).lanewise(VectorOperators.LSHL, 4));
-    acc = toFloat(q3.sub((byte) 32)).mul(x3).fma(bcast(s3), acc);
-    return toFloat(q4.sub((byte) 32)).mul(x4).fma(bcast(s4), acc);
   }
 }

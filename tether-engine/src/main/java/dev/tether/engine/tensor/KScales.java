@@ -43,19 +43,4 @@ final class KScales {
     }
     return mins;
   }
-
-  /** Q6_K row at {@code o} with {@code nb} blocks: {@code s[so + 16b + i] = d·scale_i} of block b. */
-  static void q6K(MemorySegment m, long o, int nb, float[] s, int so) {
-    for (int b = 0; b < nb; b++) {
-      long bo = o + 210L * b;
-      float d = Dequantize.f16(m, bo + 208);
-      long s0 = m.get(VectorMatvec.LONG, bo + 192);
-      long s1 = m.get(VectorMatvec.LONG, bo + 200);
-      int sb = so + 16 * b;
-      for (int j = 0; j < 8; j++) {
-        s[sb + j] = d * (byte) (s0 >>> (8 * j));
-        s[sb + 8 + j] = d * (byte) (s1 >>> (8 * j));
-      }
-    }
-  }
 }
