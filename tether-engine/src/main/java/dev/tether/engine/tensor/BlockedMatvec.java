@@ -59,7 +59,7 @@ final class BlockedMatvec {
 
   /**
    * Rows {@code r … r+3} of {@code w} dotted with the activations, into {@code y[yo + r …]}. {@code
-   * aux}: {@link VectorMatvec#groupSums} for Q4_K, the activations split by {@link
+   * aux}: {@link VectorMatvec#groupSums} for Q4_0 and Q4_K, the activations split by {@link
    * VectorMatvec#pairSplit} for BF16 and additionally scaled by {@link #F16_PRESCALE} for F16.
    */
   static void rows(WeightMatrix w, int r, float[] x, int xo, float[] aux, float[] y, int yo,
