@@ -3,9 +3,10 @@ package dev.tether.engine.tensor;
 import dev.tether.engine.gguf.GgmlType;
 
 /**
- * The Vector API kernels: {@link VectorMatvec} for single vectors and small batches (generation),
- * {@link VectorGemm} for larger batches (prompt processing), both split over the worker pool by
- * rows.
+ * The Vector API kernels: for single vectors and small batches (generation) {@link BlockedMatvec}
+ * over groups of four rows where the type has a blocked kernel, {@link VectorMatvec} row by row
+ * otherwise and for the last rows; {@link VectorGemm} for larger batches (prompt processing); all
+ * split over the worker pool by rows.
  */
 final class VectorKernels extends PooledKernels {
 
