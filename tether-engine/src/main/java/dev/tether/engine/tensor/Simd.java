@@ -67,4 +67,26 @@ final class Simd {
   static FloatVector x(float[] x, int offset) {
     return FloatVector.fromArray(F, x, offset);
   }
+
+  /**
+   * {@code v << n} per byte, for bytes whose top {@code n} bits are clear. x86 has no byte-lane
+   * shift (a ByteVector shift becomes a widen/shift/narrow sequence), so this shifts 16-bit lanes,
+   * which is the same when no bit crosses into the next byte.
+   */
+  static ByteVector shlClear(ByteVector v, int n) {
+    return v.reinterpretAsShorts().lanewise(VectorOperators.LSHL, n).reinterpretAsBytes();
+  }
+
+  /**
+   * {@code v >>> n} per byte (unsigned), for bytes whose low {@code n} bits are clear, as {@link
+   * #shlClear}.
+   */
+  static ByteVector shrClear(ByteVector v, int n) {
+    return v.reinterpretAsShorts().lanewise(VectorOperators.LSHR, n).reinterpretAsBytes();
+  }
+
+  /** The high nibble of each byte: {@code (v >>> 4) & 0xF} via a 16-bit shift. */
+  static ByteVector highNibble(ByteVector v) {
+    return v.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0xF);
+  }
 }

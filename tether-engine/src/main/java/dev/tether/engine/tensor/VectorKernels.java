@@ -1,9 +1,12 @@
 package dev.tether.engine.tensor;
 
+import dev.tether.engine.gguf.GgmlType;
+
 /**
- * The Vector API kernels: {@link VectorMatvec} for single vectors and small batches (generation),
- * {@link VectorGemm} for larger batches (prompt processing), both split over the worker pool by
- * rows.
+ * The Vector API kernels: for single vectors and small batches (generation) {@link BlockedMatvec}
+ * over groups of four rows where the type has a blocked kernel, {@link VectorMatvec} row by row
+ * otherwise and for the last rows; {@link VectorGemm} for larger batches (prompt processing); all
+ * split over the worker pool by rows.
  */
 final class VectorKernels extends PooledKernels {
 
@@ -45,18 +48,48 @@ final class VectorKernels extends PooledKernels {
   }
 
   private void matvec(WeightMatrix w, float[] x, int xo, float[] y, int yo) {
+    GgmlType type = w.type();
     float[] aux = null;
-    if (VectorMatvec.needsSums(w.type())) {
+    if (VectorMatvec.needsSums(type)) {
       aux = new float[w.cols() / 32];
       VectorMatvec.groupSums(x, xo, w.cols(), aux);
-    } else if (VectorMatvec.needsPairs(w.type())) {
+    } else if (VectorMatvec.needsPairs(type)) {
       aux = new float[w.cols()];
       VectorMatvec.pairSplit(x, xo, w.cols(), aux);
     }
     float[] shared = aux;
-    pool.run(w.rows(), (worker, from, to) -> {
-      for (int r = from; r < to; r++) {
-        y[yo + r] = VectorMatvec.row(w, r, x, xo, shared);
+    int rows = w.rows();
+    if (!BlockedMatvec.supports(type)) {
+      pool.run(rows, (worker, from, to) -> {
+        for (int r = from; r < to; r++) {
+          y[yo + r] = VectorMatvec.row(w, r, x, xo, shared);
+        }
+      });
+      return;
+    }
+    float[] blockedAux = aux;
+    if (type == GgmlType.F16) {
+      // The blocked F16 kernel wants the activations pre-scaled; the row kernel (leftover rows)
+      // keeps the unscaled copy.
+      blockedAux = new float[w.cols()];
+      for (int i = 0; i < blockedAux.length; i++) {
+        blockedAux[i] = aux[i] * BlockedMatvec.F16_PRESCALE;
+      }
+    }
+    float[] scaled = blockedAux;
+    int groups = (rows + BlockedMatvec.R - 1) / BlockedMatvec.R;
+    int scratchSize = BlockedMatvec.scratchSize(w.cols());
+    pool.run(groups, (worker, from, to) -> {
+      float[] s = scratch(worker, scratchSize);
+      for (int g = from; g < to; g++) {
+        int r = g * BlockedMatvec.R;
+        if (r + BlockedMatvec.R <= rows) {
+          BlockedMatvec.rows(w, r, x, xo, scaled, y, yo, s);
+        } else {
+          for (; r < rows; r++) {
+            y[yo + r] = VectorMatvec.row(w, r, x, xo, shared);
+          }
+        }
       }
     });
   }

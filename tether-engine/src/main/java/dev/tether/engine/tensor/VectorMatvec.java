@@ -184,7 +184,7 @@ final class VectorMatvec {
       for (int p = 0; p < 16; p += L) {
         ByteVector v = bytes(m, bo + 2 + p);
         t = toFloat(v.and((byte) 0xF)).fma(Simd.x(x, xb + p), t);
-        t = toFloat(v.lanewise(VectorOperators.LSHR, 4)).fma(Simd.x(x, xb + 16 + p), t);
+        t = toFloat(Simd.highNibble(v)).fma(Simd.x(x, xb + 16 + p), t);
       }
       float d = Dequantize.f16(m, bo);
       acc = t.fma(bcast(d), acc);
@@ -244,7 +244,7 @@ final class VectorMatvec {
         for (int p = 0; p < 32; p += L) {
           ByteVector v = bytes(m, q + p);
           lo = toFloat(v.and((byte) 0xF)).fma(Simd.x(x, xc + p), lo);
-          hi = toFloat(v.lanewise(VectorOperators.LSHR, 4)).fma(Simd.x(x, xc + 32 + p), hi);
+          hi = toFloat(Simd.highNibble(v)).fma(Simd.x(x, xc + 32 + p), hi);
         }
         acc = lo.fma(bcast(d * kScale(lo8, hi4, 2 * c)), acc);
         acc = hi.fma(bcast(d * kScale(lo8, hi4, 2 * c + 1)), acc);
@@ -270,10 +270,10 @@ final class VectorMatvec {
         FloatVector hi = lo;
         for (int p = 0; p < 32; p += L) {
           ByteVector v = bytes(m, q + p);
-          ByteVector h = bytes(m, bo + 16 + p).lanewise(VectorOperators.LSHR, 2 * c);
-          ByteVector v0 = v.and((byte) 0xF).or(h.and((byte) 1).lanewise(VectorOperators.LSHL, 4));
-          ByteVector v1 = v.lanewise(VectorOperators.LSHR, 4)
-              .or(h.and((byte) 2).lanewise(VectorOperators.LSHL, 3));
+          // A 16-bit shift: bits it moves across bytes land at 2 or above, which the masks clear.
+          ByteVector h = Simd.shrClear(bytes(m, bo + 16 + p), 2 * c);
+          ByteVector v0 = v.and((byte) 0xF).or(Simd.shlClear(h.and((byte) 1), 4));
+          ByteVector v1 = Simd.highNibble(v).or(Simd.shlClear(h.and((byte) 2), 3));
           lo = toFloat(v0).fma(Simd.x(x, xc + p), lo);
           hi = toFloat(v1).fma(Simd.x(x, xc + 32 + p), hi);
         }
@@ -308,10 +308,9 @@ final class VectorMatvec {
         for (int p = 0; p < 32; p += L) {
           ByteVector h = bytes(m, qh + p);
           int s = p / 16;
-          ByteVector q1 = bytes(m, ql + p).and((byte) 0xF)
-              .or(h.and((byte) 3).lanewise(VectorOperators.LSHL, 4));
+          ByteVector q1 = bytes(m, ql + p).and((byte) 0xF).or(Simd.shlClear(h.and((byte) 3), 4));
           ByteVector q2 = bytes(m, ql + 32 + p).and((byte) 0xF)
-              .or(h.and((byte) 0xC).lanewise(VectorOperators.LSHL, 2));
+              .or(Simd.shlClear(h.and((byte) 0xC), 2));
           acc = toFloat(q1.sub((byte) 32)).mul(Simd.x(x, xh + p)).fma(bcast(d * scale(sc, s)), acc);
           acc = toFloat(q2.sub((byte) 32)).mul(Simd.x(x, xh + 32 + p)).fma(bcast(d * scale(sc, s + 2)), acc);
         }
@@ -334,9 +333,9 @@ final class VectorMatvec {
         for (int p = 0; p < 32; p += L) {
           ByteVector h = bytes(m, qh + p);
           int s = p / 16;
-          ByteVector q3 = bytes(m, ql + p).lanewise(VectorOperators.LSHR, 4).or(h.and((byte) 0x30));
-          ByteVector q4 = bytes(m, ql + 32 + p).lanewise(VectorOperators.LSHR, 4)
-              .or(h.lanewise(VectorOperators.LSHR, 6).lanewise(VectorOperators.LSHL, 4));
+          ByteVector q3 = Simd.highNibble(bytes(m, ql + p)).or(h.and((byte) 0x30));
+          ByteVector q4 = Simd.highNibble(bytes(m, ql + 32 + p))
+              .or(Simd.shrClear(h.and((byte) 0xC0), 2));
           acc = toFloat(q3.sub((byte) 32)).mul(Simd.x(x, xh + 64 + p)).fma(bcast(d * scale(sc, s + 4)), acc);
           acc = toFloat(q4.sub((byte) 32)).mul(Simd.x(x, xh + 96 + p)).fma(bcast(d * scale(sc, s + 6)), acc);
         }

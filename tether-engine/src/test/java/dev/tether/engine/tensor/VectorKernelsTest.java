@@ -103,6 +103,33 @@ class VectorKernelsTest {
   }
 
   /**
+   * The F16 matrix × vector moves half bits into f32 position without re-biasing and carries the
+   * 2^112 in the activations and the result instead, so the extremes of the half range must still
+   * come out right: subnormal halves, the largest finite half, signed zeros, large activations, and
+   * a tail past the last whole vector.
+   */
+  @org.junit.jupiter.api.Test
+  void f16MatvecHandlesTheWholeHalfRange() {
+    Random rnd = new Random(11);
+    int rows = 9;
+    int cols = 3 * 32 + 5;
+    float[] specials = {0x1p-24f, -0x1p-24f, 0x1.ff8p-15f, 6.1035156e-5f, 65504f, -65504f, 0f, -0f,
+        1f, -2.5f};
+    ByteBuffer b = ByteBuffer.allocate(2 * rows * cols).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < rows * cols; i++) {
+      float v = rnd.nextInt(3) == 0 ? specials[rnd.nextInt(specials.length)] : (float) rnd.nextGaussian();
+      b.putShort(2 * i, Float.floatToFloat16(v));
+    }
+    WeightMatrix w = new WeightMatrix("h", GgmlType.F16, rows, cols, MemorySegment.ofArray(b.array()));
+    float[] x = gaussian(cols, rnd);
+    for (int i = 0; i < cols; i += 7) {
+      x[i] *= 1e4f;
+    }
+    check(w, x, 1, 1);
+    check(w, x, 1, 2);
+  }
+
+  /**
    * Both sides sum the same float products in a different order (4-row passes, per-block and
    * per-sub-block partial sums, GEMM column chunks, and for Q4_K/Q5_K the mins taken off via Σx), so
    * they may differ by float rounding: at most about n·2⁻²⁴·Σ|wᵢxᵢ| in the worst case, about
