@@ -20,8 +20,15 @@ public interface InferenceEngine extends AutoCloseable {
    */
   static InferenceEngine load(Path file, EngineOptions options, LoadProgress progress)
       throws IOException, ModelLoadException {
+    if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
+      throw new ModelLoadException("the engine needs the Java Vector API: run java with --add-modules "
+          + VECTOR_MODULE + " (the ./tether script does)");
+    }
     return LocalEngine.load(file, options, progress);
   }
+
+  /** The incubator module the kernels are written with. */
+  String VECTOR_MODULE = "jdk.incubator.vector";
 
   /** The model file. */
   Path file();
