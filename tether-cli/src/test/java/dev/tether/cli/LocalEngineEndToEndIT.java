@@ -13,11 +13,13 @@ import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.StopReason;
 import com.anthropic.models.messages.TextBlockParam;
+import com.anthropic.models.messages.Tool;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tether.api.json.Json;
 import dev.tether.engine.runtime.EngineOptions;
 import dev.tether.engine.runtime.InferenceEngine;
 import dev.tether.engine.runtime.LoadProgress;
+import dev.tether.engine.runtime.LocalEngine;
 import dev.tether.engine.tensor.Kernels;
 import dev.tether.engine.tiny.TinyModel;
 import dev.tether.gateway.backend.local.LocalBackend;
@@ -29,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,6 +107,60 @@ class LocalEngineEndToEndIT {
     assertThat(again.content()).isEqualTo(cold.content());
     assertThat(again.usage().outputTokens()).isEqualTo(cold.usage().outputTokens());
   }
+
+  @Test
+  void aToolCallFromTheRealForwardPassReachesTheSdkAsToolUse() throws Exception {
+    // Random weights write no tool call, so the tokens are scripted: each one is chosen from logits the
+    // real forward pass computed (checked), then parsed, streamed and assembled as for any model.
+    String script = "Let me look.<tool_call>{\"name\": \"Bash\", \"arguments\": {\"command\": \"ls -la\"}}</tool_call>";
+    AtomicInteger chosen = new AtomicInteger();
+    List<float[]> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    // The same tiny Qwen-style weights with a template that offers tools in the Hermes format.
+    Path hermes = ScriptedEngine.writeModel(dir.resolve("tiny-hermes.gguf"), ScriptedEngine.HERMES_TEMPLATE);
+    LocalEngine scripted = LocalEngine.load(hermes, new EngineOptions(2, 0, 1, 0, Optional.empty(), 0, Kernels.Mode.VECTOR),
+        LoadProgress.NONE, () -> Kernels.create(2, Kernels.Mode.VECTOR), sampling -> {
+          return logits -> {
+            seen.add(logits.clone());
+            return chosen.getAndIncrement() < scriptTokens.length ? scriptTokens[chosen.get() - 1] : endOfTurn;
+          };
+        });
+    scriptTokens = scripted.tokenizer().encode(script, false, true);
+    endOfTurn = scripted.tokenizer().specialTokens().endOfGeneration().iterator().next();
+    TetherServer local = TetherServer.start("127.0.0.1", 0, new HttpOptions("secret", Duration.ofMillis(200), 1_000_000),
+        List.of(new LocalBackend(scripted, LocalBackendOptions.of("tiny-qwen"))), List.of());
+    AnthropicClient sdk = AnthropicOkHttpClient.builder().baseUrl(local.baseUrl().toString()).apiKey("secret")
+        .maxRetries(0).build();
+    try {
+      Tool bash = Tool.builder().name("Bash").description("Run a shell command")
+          .inputSchema(Tool.InputSchema.builder().properties(com.anthropic.core.JsonValue.from(
+              java.util.Map.of("command", java.util.Map.of("type", "string")))).required(List.of("command")).build())
+          .build();
+      MessageAccumulator accumulator = MessageAccumulator.create();
+      try (StreamResponse<RawMessageStreamEvent> stream = sdk.messages().createStreaming(MessageCreateParams.builder()
+          .model("tiny-qwen").maxTokens(200).addUserMessage("List the files").addTool(bash).build())) {
+        stream.stream().forEach(accumulator::accumulate);
+      }
+      Message message = accumulator.message();
+      assertThat(message.content()).hasSize(2);
+      assertThat(message.content().get(0).asText().text()).isEqualTo("Let me look.");
+      var use = message.content().get(1).asToolUse();
+      assertThat(use.name()).isEqualTo("Bash");
+      assertThat(use._input().convert(java.util.Map.class)).isEqualTo(java.util.Map.of("command", "ls -la"));
+      assertThat(message.stopReason()).contains(StopReason.TOOL_USE);
+      assertThat(message.usage().outputTokens()).isEqualTo(scriptTokens.length);
+    } finally {
+      sdk.close();
+      local.close();
+    }
+    // One set of logits per generated token (and the end), over the whole vocabulary, from real weights.
+    assertThat(seen).hasSize(scriptTokens.length + 1);
+    assertThat(seen.getFirst()).hasSize(scripted.config().vocab());
+    assertThat(seen.getFirst()).doesNotContain(Float.NaN);
+    assertThat(seen.get(0)).isNotEqualTo(seen.get(1));
+  }
+
+  private int[] scriptTokens = new int[0];
+  private int endOfTurn;
 
   @Test
   void benchPrintsOneJsonObjectForARealModel() throws Exception {

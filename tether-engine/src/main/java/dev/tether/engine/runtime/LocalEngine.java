@@ -17,6 +17,8 @@ import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * The {@link InferenceEngine} over a mapped GGUF file: one {@link Transformer}, a pool of KV {@link
@@ -37,6 +39,7 @@ public final class LocalEngine implements InferenceEngine {
   private final int contextLength;
   private final Slots slots;
   private final DiskCache disk;
+  private Function<Sampling, ToIntFunction<float[]>> choosers = LocalEngine::sampler;
   private final ReentrantLock lock = new ReentrantLock();
   private final java.util.concurrent.ExecutorService diskWriter =
       java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
@@ -68,6 +71,17 @@ public final class LocalEngine implements InferenceEngine {
   /** Loads with the given kernels (tests pass a reference implementation); they are closed with the engine. */
   public static LocalEngine load(Path file, EngineOptions options, LoadProgress progress,
       java.util.function.Supplier<Kernels> kernelFactory) throws IOException, ModelLoadException {
+    return load(file, options, progress, kernelFactory, LocalEngine::sampler);
+  }
+
+  /**
+   * Loads with the given kernels and a chooser of each generated token from its logits, made per
+   * request from its sampling settings, in place of the sampler: for constrained decoding and for
+   * tests that script what a random-weight model "says" while the forward pass runs for real.
+   */
+  public static LocalEngine load(Path file, EngineOptions options, LoadProgress progress,
+      java.util.function.Supplier<Kernels> kernelFactory, Function<Sampling, ToIntFunction<float[]>> choosers)
+      throws IOException, ModelLoadException {
     if (options.threads() < 1 || options.slots() < 1 || options.contextLength() < 0) {
       throw new IllegalArgumentException("threads and slots must be ≥ 1, context ≥ 0: " + options);
     }
@@ -99,7 +113,10 @@ public final class LocalEngine implements InferenceEngine {
       DiskCache disk = options.cacheDir().isPresent()
           ? new DiskCache(options.cacheDir().get(), file, options.diskCacheBytes(), config.layers(), config.kvDim())
           : null;
-      return new LocalEngine(file, gguf, metadata, tokenizer, kernels, transformer, ctx, options.slots(), disk);
+      LocalEngine engine =
+          new LocalEngine(file, gguf, metadata, tokenizer, kernels, transformer, ctx, options.slots(), disk);
+      engine.choosers = java.util.Objects.requireNonNull(choosers, "choosers");
+      return engine;
     } catch (IOException | ModelLoadException | RuntimeException e) {
       if (kernels != null) {
         kernels.close();
@@ -252,6 +269,10 @@ public final class LocalEngine implements InferenceEngine {
     });
   }
 
+  private static ToIntFunction<float[]> sampler(Sampling sp) {
+    return new Sampler(new Sampler.Settings(sp.temperature(), sp.topK(), sp.topP(), sp.minP(), sp.seed()))::sample;
+  }
+
   private static int[] ensureTokens(Slots.Slot slot, int n) {
     if (slot.tokens.length < n) {
       slot.tokens = java.util.Arrays.copyOf(slot.tokens, n);
@@ -262,9 +283,7 @@ public final class LocalEngine implements InferenceEngine {
   private GenerationResult decode(GenerationRequest request, TokenSink sink, Slots.Slot slot,
       float[] logits, int cached, long prefill) {
     int promptTokens = request.prompt().length;
-    Sampling sp = request.sampling();
-    Sampler sampler =
-        new Sampler(new Sampler.Settings(sp.temperature(), sp.topK(), sp.topP(), sp.minP(), sp.seed()));
+    ToIntFunction<float[]> sampler = choosers.apply(request.sampling());
     var specials = tokenizer.specialTokens();
     int generated = 0;
     int[] one = new int[1];
@@ -275,7 +294,7 @@ public final class LocalEngine implements InferenceEngine {
       if (generated >= request.maxTokens()) {
         return result(promptTokens, cached, generated, GenerationResult.StopReason.MAX_TOKENS, prefill);
       }
-      int token = sampler.sample(logits);
+      int token = sampler.applyAsInt(logits);
       if (specials.isEndOfGeneration(token)) {
         return result(promptTokens, cached, generated, GenerationResult.StopReason.END_OF_TURN, prefill);
       }
