@@ -192,14 +192,21 @@ final class Attention {
       s3.mul(scale).intoArray(scores, t + 3 * lanes);
     }
     float max = m[slot];
-    for (int t = 0; t < count; t++) {
+    int bound = F.loopBound(count);
+    int t = 0;
+    if (bound > 0) {
+      FloatVector mx = FloatVector.fromArray(F, scores, 0);
+      for (t = lanes; t < bound; t += lanes) {
+        mx = mx.max(FloatVector.fromArray(F, scores, t));
+      }
+      max = Math.max(max, mx.reduceLanes(VectorOperators.MAX));
+    }
+    for (; t < count; t++) {
       max = Math.max(max, scores[t]);
     }
     float rescale = (float) Math.exp(m[slot] - max); // 0 on the first tile (old max is -inf)
     float sum = 0;
-    int bound = F.loopBound(count);
-    int t = 0;
-    for (; t < bound; t += lanes) {
+    for (t = 0; t < bound; t += lanes) {
       FloatVector e = FloatVector.fromArray(F, scores, t).sub(max).lanewise(VectorOperators.EXP);
       e.intoArray(scores, t);
       sum += e.reduceLanes(VectorOperators.ADD);
@@ -211,8 +218,47 @@ final class Attention {
     m[slot] = max;
     l[slot] = l[slot] * rescale + sum;
     int base = slot * d;
-    int dBound = F.loopBound(d);
     int i = 0;
+    // Four vectors of the head at a time (all of a 64-wide head with 512-bit vectors), two positions
+    // per step: every value row is read once, eight independent chains keep both FMA units busy.
+    for (; i + 4 * lanes <= d; i += 4 * lanes) {
+      FloatVector a0 = FloatVector.fromArray(F, acc, base + i).mul(rescale);
+      FloatVector a1 = FloatVector.fromArray(F, acc, base + i + lanes).mul(rescale);
+      FloatVector a2 = FloatVector.fromArray(F, acc, base + i + 2 * lanes).mul(rescale);
+      FloatVector a3 = FloatVector.fromArray(F, acc, base + i + 3 * lanes).mul(rescale);
+      FloatVector b0 = FloatVector.zero(F);
+      FloatVector b1 = FloatVector.zero(F);
+      FloatVector b2 = FloatVector.zero(F);
+      FloatVector b3 = FloatVector.zero(F);
+      int p = 0;
+      for (; p + 1 < count; p += 2) {
+        FloatVector s0 = FloatVector.broadcast(F, scores[p]);
+        FloatVector s1 = FloatVector.broadcast(F, scores[p + 1]);
+        int r0 = p * d + i;
+        int r1 = r0 + d;
+        a0 = FloatVector.fromArray(F, v, r0).fma(s0, a0);
+        a1 = FloatVector.fromArray(F, v, r0 + lanes).fma(s0, a1);
+        a2 = FloatVector.fromArray(F, v, r0 + 2 * lanes).fma(s0, a2);
+        a3 = FloatVector.fromArray(F, v, r0 + 3 * lanes).fma(s0, a3);
+        b0 = FloatVector.fromArray(F, v, r1).fma(s1, b0);
+        b1 = FloatVector.fromArray(F, v, r1 + lanes).fma(s1, b1);
+        b2 = FloatVector.fromArray(F, v, r1 + 2 * lanes).fma(s1, b2);
+        b3 = FloatVector.fromArray(F, v, r1 + 3 * lanes).fma(s1, b3);
+      }
+      if (p < count) {
+        FloatVector s0 = FloatVector.broadcast(F, scores[p]);
+        int r0 = p * d + i;
+        a0 = FloatVector.fromArray(F, v, r0).fma(s0, a0);
+        a1 = FloatVector.fromArray(F, v, r0 + lanes).fma(s0, a1);
+        a2 = FloatVector.fromArray(F, v, r0 + 2 * lanes).fma(s0, a2);
+        a3 = FloatVector.fromArray(F, v, r0 + 3 * lanes).fma(s0, a3);
+      }
+      a0.add(b0).intoArray(acc, base + i);
+      a1.add(b1).intoArray(acc, base + i + lanes);
+      a2.add(b2).intoArray(acc, base + i + 2 * lanes);
+      a3.add(b3).intoArray(acc, base + i + 3 * lanes);
+    }
+    int dBound = F.loopBound(d);
     for (; i < dBound; i += lanes) {
       FloatVector a0 = FloatVector.fromArray(F, acc, base + i).mul(rescale);
       FloatVector a1 = FloatVector.zero(F);
