@@ -285,13 +285,10 @@ final class Attention {
     }
   }
 
-  /** Positions converted to float at a time while decoding (16 KB of keys at head size 64). */
-  static final int CHUNK = 64;
-
   /**
    * Attention of one query row (generation) split over the positions: each work item takes one KV
-   * head and a range of positions, converts them {@link #CHUNK} at a time into a small float buffer
-   * that stays in cache, and keeps for every query head of the group a running softmax (max, sum,
+   * head and a range of positions, converts them a {@link #TILE} at a time into a small float
+   * buffer that stays in cache, and keeps for every query head of the group a running softmax (max, sum,
    * weighted values) that is rescaled when the max grows; the partial results are merged at the
    * end. Every key and value is read once per token, whatever the group size.
    */
@@ -299,36 +296,27 @@ final class Attention {
     int d = c.headDim();
     int group = c.heads() / c.kvHeads();
     int len = pos + 1;
-    int chunks = (len + CHUNK - 1) / CHUNK;
+    int chunks = (len + TILE - 1) / TILE;
     int splits = Math.min(chunks, Math.max(1, (2 * kernels.threads() + c.kvHeads() - 1) / c.kvHeads()));
-    int perSplit = (chunks + splits - 1) / splits * CHUNK;
+    int perSplit = (chunks + splits - 1) / splits * TILE;
     int items = c.kvHeads() * splits;
     float[] pm = new float[items * group];
     float[] pl = new float[items * group];
     float[] pacc = new float[items * group * d];
     kernels.parallelFor(items, (from, to) -> {
-      float[] k = new float[CHUNK * d];
-      float[] v = new float[CHUNK * d];
-      float[] scores = new float[CHUNK];
+      float[] kt = new float[d * TILE];
+      float[] v = new float[TILE * d];
+      float[] scores = new float[TILE];
       for (int item = from; item < to; item++) {
         int kvh = item / splits;
         int t0 = (item % splits) * perSplit;
         int t1 = Math.min(len, t0 + perSplit);
         java.util.Arrays.fill(pm, item * group, (item + 1) * group, Float.NEGATIVE_INFINITY);
-        for (int c0 = t0; c0 < t1; c0 += CHUNK) {
-          int m = Math.min(CHUNK, t1 - c0);
-          int kvDim = c.kvDim();
-          for (int t = 0; t < m; t++) {
-            int src = (c0 + t) * kvDim + kvh * d;
-            for (int i = 0; i < d; i++) {
-              k[t * d + i] = Float.float16ToFloat(keys[src + i]);
-              v[t * d + i] = Float.float16ToFloat(values[src + i]);
-            }
-          }
+        for (int c0 = t0; c0 < t1; c0 += TILE) {
+          int m = Math.min(TILE, t1 - c0);
+          tile(keys, values, kvh, c0, m, kt, v);
           for (int g = 0; g < group; g++) {
-            int qOff = b * c.qDim() + (kvh * group + g) * d;
-            int slot = item * group + g;
-            online(q, qOff, k, v, m, scores, pm, pl, pacc, slot);
+            fold(q, b * c.qDim() + (kvh * group + g) * d, kt, v, m, scores, pm, pl, pacc, item * group + g);
           }
         }
       }
@@ -359,51 +347,6 @@ final class Attention {
         out[qOff + i] *= inv;
       }
     }
-  }
-
-  /** Folds {@code m} positions of dense keys/values into the running softmax of one query head. */
-  private void online(float[] q, int qOff, float[] k, float[] v, int m, float[] scores, float[] pm,
-      float[] pl, float[] pacc, int slot) {
-    int d = c.headDim();
-    int bound = F.loopBound(d);
-    float max = pm[slot];
-    for (int t = 0; t < m; t++) {
-      FloatVector acc = FloatVector.zero(F);
-      int i = 0;
-      for (; i < bound; i += F.length()) {
-        acc = FloatVector.fromArray(F, q, qOff + i).fma(FloatVector.fromArray(F, k, t * d + i), acc);
-      }
-      float s = acc.reduceLanes(VectorOperators.ADD);
-      for (; i < d; i++) {
-        s += q[qOff + i] * k[t * d + i];
-      }
-      scores[t] = s * scale;
-      max = Math.max(max, scores[t]);
-    }
-    float rescale = (float) Math.exp(pm[slot] - max); // 0 on the first chunk (old max is -inf)
-    float sum = pl[slot] * rescale;
-    for (int t = 0; t < m; t++) {
-      scores[t] = (float) Math.exp(scores[t] - max);
-      sum += scores[t];
-    }
-    int base = slot * d;
-    int i = 0;
-    for (; i < bound; i += F.length()) {
-      FloatVector acc = FloatVector.fromArray(F, pacc, base + i).mul(rescale);
-      for (int t = 0; t < m; t++) {
-        acc = FloatVector.fromArray(F, v, t * d + i).fma(FloatVector.broadcast(F, scores[t]), acc);
-      }
-      acc.intoArray(pacc, base + i);
-    }
-    for (; i < d; i++) {
-      float a = pacc[base + i] * rescale;
-      for (int t = 0; t < m; t++) {
-        a += scores[t] * v[t * d + i];
-      }
-      pacc[base + i] = a;
-    }
-    pm[slot] = max;
-    pl[slot] = sum;
   }
 
   /** Replaces {@code s[0 … n)} by {@code exp(s - max)} and returns their sum. */
