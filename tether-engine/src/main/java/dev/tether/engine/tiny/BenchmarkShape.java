@@ -58,8 +58,9 @@ public enum BenchmarkShape {
 
   /**
    * A builder for this shape with weights of {@code type} (one of {@link #TYPES}; {@code Q4_K_M} is
-   * llama.cpp's mix, see {@link TinyModel.Builder#mixedQ4KM()}), tied embeddings and the family's
-   * vocabulary padded to the real size.
+   * llama.cpp's mix, see {@link TinyModel.Builder#mixedQ4KM()}; {@code Q4_0} keeps the embedding at
+   * Q6_K or Q8_0 as llama-quantize does), tied embeddings and the family's vocabulary padded to the
+   * real size.
    */
   public TinyModel.Builder builder(String type) {
     String t = type.toUpperCase(Locale.ROOT);
@@ -76,6 +77,14 @@ public enum BenchmarkShape {
         .headCountKv(kvHeads)
         .feedForwardLength(ffn)
         .tiedEmbeddings(true);
-    return t.equals("Q4_K_M") ? b.mixedQ4KM() : b.weightType(GgmlType.valueOf(t));
+    if (t.equals("Q4_K_M")) {
+      return b.mixedQ4KM();
+    }
+    if (t.equals("Q4_0")) {
+      // llama-quantize gives the output matrix (here the tied embedding) Q6_K in a Q4_0 file, and
+      // Q8_0 when its rows are not whole 256-value super-blocks.
+      b.tensorType("token_embd.weight", dim % 256 == 0 ? GgmlType.Q6_K : GgmlType.Q8_0);
+    }
+    return b.weightType(GgmlType.valueOf(t));
   }
 }
