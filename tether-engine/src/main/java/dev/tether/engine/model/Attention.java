@@ -108,6 +108,7 @@ final class Attention {
       float[] kt = new float[d * TILE];
       float[] v = new float[TILE * d];
       float[] scores = new float[TILE];
+      float[] scores2 = new float[TILE];
       int slots = QUERY_BLOCK * headsPerItem;
       float[] m = new float[slots];
       float[] l = new float[slots];
@@ -127,7 +128,15 @@ final class Attention {
           tile(keys, values, kvh, t0, tm, kt, v);
           for (int b = Math.max(b0, t0 - start); b < b1; b++) {
             int count = Math.min(tm, start + b - t0 + 1);
-            for (int h = 0; h < headsPerItem; h++) {
+            int h = 0;
+            if (d == 4 * F.length()) {
+              for (; h + 1 < headsPerItem; h += 2) {
+                int slot = (b - b0) * headsPerItem + h;
+                int qOff = b * c.qDim() + (h0 + h) * d;
+                fold2(q, qOff, qOff + d, kt, v, count, scores, scores2, m, l, acc, slot, slot + 1);
+              }
+            }
+            for (; h < headsPerItem; h++) {
               int slot = (b - b0) * headsPerItem + h;
               fold(q, b * c.qDim() + (h0 + h) * d, kt, v, count, scores, m, l, acc, slot);
             }
@@ -191,32 +200,7 @@ final class Attention {
       s2.mul(scale).intoArray(scores, t + 2 * lanes);
       s3.mul(scale).intoArray(scores, t + 3 * lanes);
     }
-    float max = m[slot];
-    int bound = F.loopBound(count);
-    int t = 0;
-    if (bound > 0) {
-      FloatVector mx = FloatVector.fromArray(F, scores, 0);
-      for (t = lanes; t < bound; t += lanes) {
-        mx = mx.max(FloatVector.fromArray(F, scores, t));
-      }
-      max = Math.max(max, mx.reduceLanes(VectorOperators.MAX));
-    }
-    for (; t < count; t++) {
-      max = Math.max(max, scores[t]);
-    }
-    float rescale = (float) Math.exp(m[slot] - max); // 0 on the first tile (old max is -inf)
-    float sum = 0;
-    for (t = 0; t < bound; t += lanes) {
-      FloatVector e = FloatVector.fromArray(F, scores, t).sub(max).lanewise(VectorOperators.EXP);
-      e.intoArray(scores, t);
-      sum += e.reduceLanes(VectorOperators.ADD);
-    }
-    for (; t < count; t++) {
-      scores[t] = (float) Math.exp(scores[t] - max);
-      sum += scores[t];
-    }
-    m[slot] = max;
-    l[slot] = l[slot] * rescale + sum;
+    float rescale = softmaxTile(scores, count, m, l, slot);
     int base = slot * d;
     int i = 0;
     // Four vectors of the head at a time (all of a 64-wide head with 512-bit vectors), two positions
@@ -347,6 +331,124 @@ final class Attention {
         out[qOff + i] *= inv;
       }
     }
+  }
+
+  /**
+   * Replaces {@code scores[0 … count)} by their exponentials relative to the running max of {@code
+   * slot}, updates its max and sum, and returns the factor the slot's accumulated values must be
+   * scaled by (0 on the first tile, whose old max is -inf).
+   */
+  private static float softmaxTile(float[] scores, int count, float[] m, float[] l, int slot) {
+    int lanes = F.length();
+    float max = m[slot];
+    int bound = F.loopBound(count);
+    int t = 0;
+    if (bound > 0) {
+      FloatVector mx = FloatVector.fromArray(F, scores, 0);
+      for (t = lanes; t < bound; t += lanes) {
+        mx = mx.max(FloatVector.fromArray(F, scores, t));
+      }
+      max = Math.max(max, mx.reduceLanes(VectorOperators.MAX));
+    }
+    for (; t < count; t++) {
+      max = Math.max(max, scores[t]);
+    }
+    float rescale = (float) Math.exp(m[slot] - max);
+    float sum = 0;
+    for (t = 0; t < bound; t += lanes) {
+      FloatVector e = FloatVector.fromArray(F, scores, t).sub(max).lanewise(VectorOperators.EXP);
+      e.intoArray(scores, t);
+      sum += e.reduceLanes(VectorOperators.ADD);
+    }
+    for (; t < count; t++) {
+      scores[t] = (float) Math.exp(scores[t] - max);
+      sum += scores[t];
+    }
+    m[slot] = max;
+    l[slot] = l[slot] * rescale + sum;
+    return rescale;
+  }
+
+  /**
+   * {@link #fold} for two query heads of the same KV head at once (64-wide heads with 512-bit
+   * vectors): each key and value vector loaded feeds two FMAs, halving the loads per FMA.
+   */
+  private void fold2(float[] q, int qa, int qb, float[] kt, float[] v, int count, float[] sa, float[] sb,
+      float[] m, float[] l, float[] acc, int slotA, int slotB) {
+    int d = c.headDim();
+    int lanes = F.length();
+    for (int t = 0; t < TILE; t += 4 * lanes) {
+      FloatVector a0 = FloatVector.zero(F);
+      FloatVector a1 = FloatVector.zero(F);
+      FloatVector a2 = FloatVector.zero(F);
+      FloatVector a3 = FloatVector.zero(F);
+      FloatVector b0 = FloatVector.zero(F);
+      FloatVector b1 = FloatVector.zero(F);
+      FloatVector b2 = FloatVector.zero(F);
+      FloatVector b3 = FloatVector.zero(F);
+      for (int i = 0; i < d; i++) {
+        FloatVector x = FloatVector.broadcast(F, q[qa + i]);
+        FloatVector y = FloatVector.broadcast(F, q[qb + i]);
+        int row = i * TILE + t;
+        FloatVector k0 = FloatVector.fromArray(F, kt, row);
+        FloatVector k1 = FloatVector.fromArray(F, kt, row + lanes);
+        FloatVector k2 = FloatVector.fromArray(F, kt, row + 2 * lanes);
+        FloatVector k3 = FloatVector.fromArray(F, kt, row + 3 * lanes);
+        a0 = k0.fma(x, a0);
+        a1 = k1.fma(x, a1);
+        a2 = k2.fma(x, a2);
+        a3 = k3.fma(x, a3);
+        b0 = k0.fma(y, b0);
+        b1 = k1.fma(y, b1);
+        b2 = k2.fma(y, b2);
+        b3 = k3.fma(y, b3);
+      }
+      a0.mul(scale).intoArray(sa, t);
+      a1.mul(scale).intoArray(sa, t + lanes);
+      a2.mul(scale).intoArray(sa, t + 2 * lanes);
+      a3.mul(scale).intoArray(sa, t + 3 * lanes);
+      b0.mul(scale).intoArray(sb, t);
+      b1.mul(scale).intoArray(sb, t + lanes);
+      b2.mul(scale).intoArray(sb, t + 2 * lanes);
+      b3.mul(scale).intoArray(sb, t + 3 * lanes);
+    }
+    float ra = softmaxTile(sa, count, m, l, slotA);
+    float rb = softmaxTile(sb, count, m, l, slotB);
+    int ba = slotA * d;
+    int bb = slotB * d;
+    FloatVector a0 = FloatVector.fromArray(F, acc, ba).mul(ra);
+    FloatVector a1 = FloatVector.fromArray(F, acc, ba + lanes).mul(ra);
+    FloatVector a2 = FloatVector.fromArray(F, acc, ba + 2 * lanes).mul(ra);
+    FloatVector a3 = FloatVector.fromArray(F, acc, ba + 3 * lanes).mul(ra);
+    FloatVector b0 = FloatVector.fromArray(F, acc, bb).mul(rb);
+    FloatVector b1 = FloatVector.fromArray(F, acc, bb + lanes).mul(rb);
+    FloatVector b2 = FloatVector.fromArray(F, acc, bb + 2 * lanes).mul(rb);
+    FloatVector b3 = FloatVector.fromArray(F, acc, bb + 3 * lanes).mul(rb);
+    for (int p = 0; p < count; p++) {
+      FloatVector x = FloatVector.broadcast(F, sa[p]);
+      FloatVector y = FloatVector.broadcast(F, sb[p]);
+      int r = p * d;
+      FloatVector v0 = FloatVector.fromArray(F, v, r);
+      FloatVector v1 = FloatVector.fromArray(F, v, r + lanes);
+      FloatVector v2 = FloatVector.fromArray(F, v, r + 2 * lanes);
+      FloatVector v3 = FloatVector.fromArray(F, v, r + 3 * lanes);
+      a0 = v0.fma(x, a0);
+      a1 = v1.fma(x, a1);
+      a2 = v2.fma(x, a2);
+      a3 = v3.fma(x, a3);
+      b0 = v0.fma(y, b0);
+      b1 = v1.fma(y, b1);
+      b2 = v2.fma(y, b2);
+      b3 = v3.fma(y, b3);
+    }
+    a0.intoArray(acc, ba);
+    a1.intoArray(acc, ba + lanes);
+    a2.intoArray(acc, ba + 2 * lanes);
+    a3.intoArray(acc, ba + 3 * lanes);
+    b0.intoArray(acc, bb);
+    b1.intoArray(acc, bb + lanes);
+    b2.intoArray(acc, bb + 2 * lanes);
+    b3.intoArray(acc, bb + 3 * lanes);
   }
 
   /** Replaces {@code s[0 … n)} by {@code exp(s - max)} and returns their sum. */
