@@ -1,5 +1,6 @@
 package dev.tether.cli;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tether.engine.runtime.GenerationRequest;
 import dev.tether.engine.runtime.GenerationResult;
@@ -34,7 +35,9 @@ final class ModelBench {
       @JsonProperty("tg_tps") double tgTps,
       @JsonProperty("ttft_cold_ms") double ttftColdMs,
       @JsonProperty("ttft_cached_ms") double ttftCachedMs,
-      @JsonProperty("cached_tokens") int cachedTokens) {}
+      @JsonProperty("cached_tokens") int cachedTokens,
+      @JsonProperty("ttft_restart_ms") @JsonInclude(JsonInclude.Include.NON_NULL) Double ttftRestartMs,
+      @JsonProperty("restart_cached_tokens") @JsonInclude(JsonInclude.Include.NON_NULL) Integer restartCachedTokens) {}
 
   private ModelBench() {}
 
@@ -51,7 +54,20 @@ final class ModelBench {
     double pp = first.result.prefillNanos() > 0
         ? (first.result.promptTokens() - first.result.cachedTokens()) / (first.result.prefillNanos() / 1e9) : 0;
     return new Result(engine.file().getFileName().toString(), threads, prompt, generated, round(pp), round(tg),
-        round(first.ttftNanos() / 1e6), round(cached.ttftNanos() / 1e6), cached.result.cachedTokens());
+        round(first.ttftNanos() / 1e6), round(cached.ttftNanos() / 1e6), cached.result.cachedTokens(), null, null);
+  }
+
+  /**
+   * Adds to {@code before} the time to first token of the cached run's prompt on a freshly loaded
+   * {@code engine} whose slots are empty, so its prefix can come only from the disk cache.
+   */
+  static Result restart(InferenceEngine engine, Result before, int prompt) {
+    int[] tokens = promptTokens(engine.tokenizer(), prompt + CACHED_EXTRA, 7);
+    timed(engine, promptTokens(engine.tokenizer(), WARMUP_PROMPT, 99), WARMUP_GEN);
+    Timing t = timed(engine, tokens, 1);
+    return new Result(before.model(), before.threads(), before.promptTokens(), before.genTokens(), before.ppTps(),
+        before.tgTps(), before.ttftColdMs(), before.ttftCachedMs(), before.cachedTokens(), round(t.ttftNanos() / 1e6),
+        t.result.cachedTokens());
   }
 
   private record Timing(GenerationResult result, long startNanos, long firstTokenNanos, long endNanos) {

@@ -2,6 +2,7 @@ package dev.tether.cli;
 
 import dev.tether.engine.gguf.GgufHeader;
 import dev.tether.engine.gguf.ModelMetadata;
+import dev.tether.engine.tiny.BenchmarkShape;
 import dev.tether.engine.tiny.TinyModel;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -55,8 +56,23 @@ final class ModelCommand implements Runnable {
     @Option(names = "--context-length", defaultValue = "4096", description = "Context length (default: ${DEFAULT-VALUE}).")
     int contextLength;
 
+    @Option(
+        names = "--shape",
+        description = "A real model's shape with random weights, for benchmarks: llama1b (Llama-3.2-1B) or"
+            + " qwen05b (Qwen2.5-0.5B); sets the architecture and vocabulary size (overrides --arch, --vocab).")
+    String shape;
+
+    @Option(
+        names = "--type",
+        defaultValue = "F16",
+        description = "Weight format with --shape: F32, F16, BF16, Q8_0, Q4_0 or Q4_K_M (default: ${DEFAULT-VALUE}).")
+    String type;
+
     @Override
     public Integer call() throws Exception {
+      if (shape != null) {
+        return writeShape();
+      }
       if (!TinyModel.ARCHITECTURES.contains(arch)) {
         throw new UserError("--arch must be one of " + String.join(", ", TinyModel.ARCHITECTURES) + ", not " + arch);
       }
@@ -77,6 +93,31 @@ final class ModelCommand implements Runnable {
           .contextLength(contextLength)
           .build()
           .write(out);
+      return report();
+    }
+
+    private Integer writeShape() throws Exception {
+      BenchmarkShape s;
+      TinyModel model;
+      try {
+        s = BenchmarkShape.byId(shape);
+        model = s.builder(type).contextLength(contextLength).build();
+      } catch (IllegalArgumentException e) {
+        throw new UserError("--shape/--type: " + e.getMessage());
+      }
+      checkParent();
+      model.write(out);
+      return report();
+    }
+
+    private void checkParent() {
+      Path parent = out.toAbsolutePath().getParent();
+      if (parent != null && !Files.isDirectory(parent)) {
+        throw new UserError("no such directory: " + parent);
+      }
+    }
+
+    private Integer report() throws Exception {
       ModelMetadata m = ModelMetadata.from(GgufHeader.read(out, GgufHeader.WITHOUT_VOCABULARY));
       PrintWriter w = spec.commandLine().getOut();
       w.printf(

@@ -77,6 +77,34 @@ class BenchModelIT {
   }
 
   @Test
+  void restartLoadsTheModelAgainWithTheSameTemporaryDiskCacheAndDeletesIt() throws Exception {
+    Path model = ScriptedEngine.writeModel(home.resolve("tiny.gguf"), ScriptedEngine.HERMES_TEMPLATE);
+    java.util.List<java.util.Optional<Path>> dirs = new java.util.ArrayList<>();
+    LocalModels.EngineLoader scripted = LocalModels.loader;
+    LocalModels.loader = (file, options, progress) -> {
+      dirs.add(options.cacheDir());
+      return scripted.load(file, options, progress);
+    };
+    String out = run(0, "bench", "--model", model.toString(), "--prompt", "64", "--gen", "4", "--json", "--restart");
+    JsonNode json = Json.tree(out);
+    assertThat(json.path("ttft_restart_ms").isNumber()).isTrue();
+    assertThat(json.path("restart_cached_tokens").isInt()).isTrue();
+    assertThat(dirs).hasSize(2);
+    assertThat(dirs.get(0)).isPresent().isEqualTo(dirs.get(1));
+    assertThat(dirs.get(0).get()).doesNotExist();
+    // The new engine sees the warm-up, then the cached run's prompt.
+    assertThat(engine.requests).hasSize(2);
+    assertThat(engine.requests.get(1).prompt()).hasSize(64 + ModelBench.CACHED_EXTRA);
+  }
+
+  @Test
+  void withoutRestartThereIsNoDiskCacheAndNoRestartFigure() throws Exception {
+    Path model = ScriptedEngine.writeModel(home.resolve("tiny.gguf"), ScriptedEngine.HERMES_TEMPLATE);
+    String out = run(0, "bench", "--model", model.toString(), "--prompt", "32", "--gen", "2", "--json");
+    assertThat(Json.tree(out).has("ttft_restart_ms")).isFalse();
+  }
+
+  @Test
   void theTextReportNamesEachFigure() throws Exception {
     Path model = ScriptedEngine.writeModel(home.resolve("tiny.gguf"), ScriptedEngine.HERMES_TEMPLATE);
     String out = run(0, "bench", "--model", model.toString(), "--prompt", "32", "--gen", "4");

@@ -54,4 +54,13 @@ class ModelCommandTest {
     assertThat(code).isEqualTo(1);
     assertThat(err.toString()).isEqualTo("tether: --arch must be one of llama, qwen2, qwen3, not gpt-j" + System.lineSeparator());
   }
+
+  @Test
+  void makeTinyRejectsAnUnknownShapeOrTypeInOneLine() {
+    assertThat(run("model", "make-tiny", dir.resolve("x.gguf").toString(), "--shape", "gpt2")).isEqualTo(1);
+    assertThat(err.toString()).startsWith("tether: --shape/--type: unknown shape gpt2");
+    assertThat(run("model", "make-tiny", dir.resolve("y.gguf").toString(), "--shape", "qwen05b", "--type", "Q3_K"))
+        .isEqualTo(1);
+    assertThat(err.toString()).contains("tether: --shape/--type: unknown type Q3_K");
+  }
 }

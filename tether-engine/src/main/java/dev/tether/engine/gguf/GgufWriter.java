@@ -30,7 +30,17 @@ import java.util.Map;
  * Not thread-safe.
  */
 public final class GgufWriter {
-  private record Tensor(String name, long[] dims, GgmlType type, byte[] data) {}
+  private record Tensor(String name, long[] dims, GgmlType type, long size, TensorData data) {}
+
+  /**
+   * A tensor's bytes, produced when the file is written rather than held in memory, so a writer
+   * can describe a model larger than the heap (one tensor, or one chunk of one, at a time).
+   */
+  @FunctionalInterface
+  public interface TensorData {
+    /** Writes exactly the tensor's byte size, in the type's layout. */
+    void writeTo(OutputStream out) throws IOException;
+  }
 
   private int version = 3;
   private final Map<String, GgufValue> metadata = new LinkedHashMap<>();
@@ -94,7 +104,21 @@ public final class GgufWriter {
           name + ": " + type + " " + java.util.Arrays.toString(dims) + " takes " + info.byteSize()
               + " bytes, not " + data.length);
     }
-    tensors.put(name, new Tensor(name, dims.clone(), type, data.clone()));
+    byte[] copy = data.clone();
+    tensors.put(name, new Tensor(name, dims.clone(), type, copy.length, out -> out.write(copy)));
+    return this;
+  }
+
+  /**
+   * Adds a tensor whose bytes {@code data} writes when the file is written (it must write exactly
+   * the byte size of {@code type} and {@code dims}, which {@link #writeTo} checks).
+   */
+  public GgufWriter addTensor(String name, GgmlType type, long[] dims, TensorData data) {
+    if (tensors.containsKey(name)) {
+      throw new IllegalArgumentException("duplicate tensor name " + name);
+    }
+    GgufTensorInfo info = new GgufTensorInfo(name, dims, type, 0); // validates the shape
+    tensors.put(name, new Tensor(name, dims.clone(), type, info.byteSize(), java.util.Objects.requireNonNull(data)));
     return this;
   }
 
@@ -137,7 +161,7 @@ public final class GgufWriter {
 
   /** Writes the file, replacing any existing one. */
   public void write(Path path) throws IOException {
-    try (OutputStream out = Files.newOutputStream(path)) {
+    try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(path), 1 << 20)) {
       writeTo(out);
     }
   }
@@ -180,20 +204,48 @@ public final class GgufWriter {
       header.u32(t.type.id());
       header.u64(offset);
       offsets.add(offset);
-      offset = GgufReader.align(offset + t.data.length, alignment);
+      offset = GgufReader.align(offset + t.size, alignment);
     }
     long dataStart = GgufReader.align(header.size(), alignment);
     header.zeros(dataStart - header.size());
     header.writeTo(out);
     long written = 0;
     for (Tensor t : tensors.values()) {
-      out.write(t.data);
-      written += t.data.length;
+      CountingStream counted = new CountingStream(out);
+      t.data.writeTo(counted);
+      if (counted.count != t.size) {
+        throw new IllegalStateException(t.name + ": wrote " + counted.count + " bytes, not " + t.size);
+      }
+      written += t.size;
       long padded = GgufReader.align(written, alignment);
       out.write(new byte[(int) (padded - written)]);
       written = padded;
     }
     assert written == offset;
+  }
+
+  /** Counts what a tensor writes, to catch a {@link TensorData} of the wrong size. */
+  private static final class CountingStream extends java.io.FilterOutputStream {
+    long count;
+
+    CountingStream(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      count += len;
+    }
+
+    @Override
+    public void close() {}
   }
 
   private static short toBf16(float v) {

@@ -29,6 +29,10 @@ public final class Transformer {
   private final float[] o;
   private final float[] gate;
   private final float[] up;
+  // RoPE rotations of the batch's positions, [maxBatch × ropeDims/2]: computed once per call, not
+  // once per head and layer (which made sin/cos a visible cost).
+  private final float[] ropeCos;
+  private final float[] ropeSin;
 
   /** A forward pass over the given weights processing up to {@code maxBatch} tokens per call. */
   public Transformer(ModelConfig c, ModelWeights w, Kernels kernels, int maxBatch) {
@@ -55,6 +59,8 @@ public final class Transformer {
     o = new float[maxBatch * c.dim()];
     gate = new float[maxBatch * c.ffn()];
     up = new float[maxBatch * c.ffn()];
+    ropeCos = new float[maxBatch * pairs];
+    ropeSin = new float[maxBatch * pairs];
   }
 
   /** The configuration. */
@@ -90,6 +96,14 @@ public final class Transformer {
         throw new IllegalArgumentException("token id " + token + " is outside the vocabulary of " + c.vocab());
       }
       kernels.dequantizeRow(w.tokenEmbedding(), token, x, b * dim);
+    }
+    int pairs = c.ropeDims() / 2;
+    for (int b = 0; b < n; b++) {
+      for (int i = 0; i < pairs; i++) {
+        double theta = (start + b) * (double) invFreq[i];
+        ropeCos[b * pairs + i] = (float) Math.cos(theta);
+        ropeSin[b * pairs + i] = (float) Math.sin(theta);
+      }
     }
     for (int l = 0; l < c.layers(); l++) {
       block(l, w.layers().get(l), cache, start, n);
@@ -130,14 +144,14 @@ public final class Transformer {
           if (lw.qNorm() != null) {
             Ops.rmsNorm(q, off, q, off, lw.qNorm(), c.headDim(), c.eps());
           }
-          rope(q, off, pos);
+          rope(q, off, b);
         }
         for (int h = 0; h < c.kvHeads(); h++) {
           int off = b * kvDim + h * c.headDim();
           if (lw.kNorm() != null) {
             Ops.rmsNorm(k, off, k, off, lw.kNorm(), c.headDim(), c.eps());
           }
-          rope(k, off, pos);
+          rope(k, off, b);
         }
         int dst = pos * kvDim;
         for (int i = 0; i < kvDim; i++) {
@@ -179,14 +193,14 @@ public final class Transformer {
     }
   }
 
-  /** Rotates the first {@code ropeDims} values of one head at {@code off} by position {@code pos}. */
-  private void rope(float[] a, int off, int pos) {
+  /** Rotates the first {@code ropeDims} values of one head at {@code off} by batch row {@code b}'s position. */
+  private void rope(float[] a, int off, int b) {
     int pairs = c.ropeDims() / 2;
     boolean neox = c.ropeStyle() == ModelConfig.RopeStyle.NEOX;
+    int t = b * pairs;
     for (int i = 0; i < pairs; i++) {
-      double theta = pos * (double) invFreq[i];
-      float cos = (float) Math.cos(theta);
-      float sin = (float) Math.sin(theta);
+      float cos = ropeCos[t + i];
+      float sin = ropeSin[t + i];
       int i0 = neox ? off + i : off + 2 * i;
       int i1 = neox ? off + i + pairs : i0 + 1;
       float a0 = a[i0];

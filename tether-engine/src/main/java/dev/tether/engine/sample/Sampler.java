@@ -77,50 +77,142 @@ public final class Sampler {
    * The token ids that survive top_k, top_p and min_p, most likely first (lowest id first on ties).
    */
   public int[] candidates(float[] logits) {
-    // Sort (descending logit, ascending id) as primitive longs: the high half orders the logit,
-    // the low half is the id.
-    long[] order = new long[logits.length];
-    for (int i = 0; i < logits.length; i++) {
-      int bits = Float.floatToIntBits(logits[i]);
-      int sortable = bits >= 0 ? bits : bits ^ 0x7fffffff; // ascending int order = ascending float
-      order[i] = ((long) ~sortable << 32) | i;
-    }
-    java.util.Arrays.sort(order);
-    int n = order.length;
+    int vocab = logits.length;
     if (s.topK() > 0) {
-      n = Math.min(n, s.topK());
+      return filter(logits, top(logits, Math.min(vocab, s.topK())), Math.min(vocab, s.topK()), -1);
     }
+    // No top_k: top_p and min_p usually keep a few tokens, so try the best few hundred first (a
+    // partial selection, not a sort of the whole vocabulary) and sort everything only when they
+    // might not be enough. The top m of the full order are its first m, so the result is the same.
+    int m = Math.min(vocab, PARTIAL);
+    if (m < vocab) {
+      double max = logits[argmax(logits)];
+      double total = 0;
+      for (float l : logits) {
+        total += Math.exp(l - max);
+      }
+      int[] ids = filter(logits, top(logits, m), vocab, total);
+      if (ids != null) {
+        return ids;
+      }
+    }
+    return filter(logits, top(logits, vocab), vocab, -1);
+  }
+
+  /** How many of the best tokens a top_p/min_p-only filter looks at before sorting everything. */
+  private static final int PARTIAL = 512;
+
+  /**
+   * Applies top_k (already: {@code order} holds the best tokens, most likely first), top_p and
+   * min_p. {@code n} is how many tokens the top_k cut keeps; when {@code order} is shorter than
+   * that, {@code total} is the softmax denominator over all of them, and null is returned when the
+   * answer might need tokens beyond {@code order}.
+   */
+  private int[] filter(float[] logits, long[] order, int n, double total) {
+    boolean partial = order.length < n;
     double max = logits[id(order[0])];
-    double[] p = new double[n];
+    double[] p = new double[order.length];
     double sum = 0;
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < order.length; i++) {
       p[i] = Math.exp(logits[id(order[i])] - max);
       sum += p[i];
     }
+    if (partial) {
+      sum = total;
+    }
+    int keep = order.length;
     if (s.topP() < 1) {
       // Keep the smallest prefix whose probability reaches top_p (at least one token).
       double cumulative = 0;
-      for (int i = 0; i < n; i++) {
+      boolean reached = false;
+      for (int i = 0; i < order.length; i++) {
         cumulative += p[i] / sum;
         if (cumulative >= s.topP()) {
-          n = i + 1;
+          keep = i + 1;
+          reached = true;
           break;
         }
       }
+      if (partial && !reached) {
+        return null;
+      }
+    } else if (partial && s.minP() <= 0) {
+      return null;
     }
     if (s.minP() > 0) {
       // p_i ≥ min_p · p_max; p[0] is the most likely (its unnormalised weight is 1).
-      int keep = 1;
-      while (keep < n && p[keep] >= s.minP() * p[0]) {
-        keep++;
+      int k = 1;
+      while (k < keep && p[k] >= s.minP() * p[0]) {
+        k++;
       }
-      n = keep;
+      if (partial && k == order.length) {
+        return null;
+      }
+      keep = k;
     }
-    int[] ids = new int[n];
-    for (int i = 0; i < n; i++) {
+    int[] ids = new int[keep];
+    for (int i = 0; i < keep; i++) {
       ids[i] = id(order[i]);
     }
     return ids;
+  }
+
+  /**
+   * The {@code m} best tokens as sort keys, most likely first: the high half orders the logit
+   * descending, the low half is the id (so ties go to the lowest id). A bounded heap keeps the
+   * best {@code m} seen, so a 150K vocabulary with top_k 40 costs one comparison per token.
+   */
+  private static long[] top(float[] logits, int m) {
+    if (m >= logits.length) {
+      long[] order = new long[logits.length];
+      for (int i = 0; i < logits.length; i++) {
+        order[i] = key(logits, i);
+      }
+      java.util.Arrays.sort(order);
+      return order;
+    }
+    // Max-heap on the key: the root is the worst of the best m so far.
+    long[] heap = new long[m];
+    for (int i = 0; i < m; i++) {
+      heap[i] = key(logits, i);
+    }
+    for (int i = m / 2 - 1; i >= 0; i--) {
+      siftDown(heap, i, m);
+    }
+    for (int i = m; i < logits.length; i++) {
+      long k = key(logits, i);
+      if (k < heap[0]) {
+        heap[0] = k;
+        siftDown(heap, 0, m);
+      }
+    }
+    java.util.Arrays.sort(heap);
+    return heap;
+  }
+
+  private static long key(float[] logits, int i) {
+    int bits = Float.floatToIntBits(logits[i]);
+    int sortable = bits >= 0 ? bits : bits ^ 0x7fffffff; // ascending int order = ascending float
+    return ((long) ~sortable << 32) | i;
+  }
+
+  private static void siftDown(long[] heap, int i, int n) {
+    long v = heap[i];
+    while (true) {
+      int c = 2 * i + 1;
+      if (c >= n) {
+        break;
+      }
+      if (c + 1 < n && heap[c + 1] > heap[c]) {
+        c++;
+      }
+      if (heap[c] <= v) {
+        break;
+      }
+      heap[i] = heap[c];
+      i = c;
+    }
+    heap[i] = v;
   }
 
   private static int id(long key) {

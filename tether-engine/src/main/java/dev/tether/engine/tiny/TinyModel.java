@@ -274,8 +274,19 @@ public record TinyModel(
     }
   }
 
+  /**
+   * Matrices of at least this many values are generated while the file is written ({@link
+   * GeneratedMatrix}), so benchmark-sized models do not need the heap; smaller ones, all the test
+   * models, draw from the model's {@link Random} as before.
+   */
+  private static final long STREAMED_VALUES = 1L << 22;
+
   /** A weight matrix {@code [in, out]} (ggml order), N(0, 0.02) as initialisers use. */
   private void matrix(GgufWriter w, Random random, String name, int in, int out) {
+    if ((long) in * out >= STREAMED_VALUES) {
+      w.addTensor(name, typeOf(name), new long[] {in, out}, new GeneratedMatrix(typeOf(name), in, out, random.nextLong()));
+      return;
+    }
     float[] v = new float[Math.multiplyExact(in, out)];
     for (int i = 0; i < v.length; i++) {
       v[i] = (float) (random.nextGaussian() * 0.02);
@@ -410,7 +421,8 @@ public record TinyModel(
      * {@code output.weight} (for {@code token_embd.weight} when embeddings are tied) and for {@code
      * attn_v}/{@code ffn_down} in the layers llama.cpp gives more bits (the first and last eighth and
      * every third between; with two layers, layer 1); Q5_K for {@code attn_k}. Explicit {@link
-     * #tensorType} settings win. Needs sizes that are multiples of 256.
+     * #tensorType} settings win. Matrices whose rows are not a multiple of 256 wide fall back to
+     * Q8_0 (llama.cpp would use Q5_0/Q5_1/Q8_0, of which the kernels read only Q8_0).
      */
     public Builder mixedQ4KM() {
       mixedQ4KM = true;
@@ -448,6 +460,19 @@ public record TinyModel(
           seed);
     }
 
+    private List<String> allMatrices() {
+      List<String> names = new java.util.ArrayList<>(List.of("token_embd.weight"));
+      for (int i = 0; i < blockCount; i++) {
+        for (String t : List.of("attn_q", "attn_k", "attn_v", "attn_output", "ffn_gate", "ffn_up", "ffn_down")) {
+          names.add("blk." + i + "." + t + ".weight");
+        }
+      }
+      if (!tiedEmbeddings) {
+        names.add("output.weight");
+      }
+      return names;
+    }
+
     private Map<String, GgmlType> withQ4KMMix(Map<String, GgmlType> explicit) {
       Map<String, GgmlType> m = new java.util.HashMap<>();
       m.put(tiedEmbeddings ? "token_embd.weight" : "output.weight", GgmlType.Q6_K);
@@ -458,6 +483,17 @@ public record TinyModel(
         if (moreBits) {
           m.put("blk." + i + ".attn_v.weight", GgmlType.Q6_K);
           m.put("blk." + i + ".ffn_down.weight", GgmlType.Q6_K);
+        }
+      }
+      // llama.cpp quantises a matrix whose rows are not a whole number of 256-value super-blocks
+      // with a fallback type (Q4_K → Q5_0, Q5_K → Q5_1, Q6_K → Q8_0); the kernels read none of
+      // Q5_0/Q5_1, so every such matrix falls back to Q8_0 here (slightly larger than llama.cpp's).
+      int qDim = headCount * (headDim > 0 ? headDim : embeddingLength / Math.max(1, headCount));
+      for (String t : allMatrices()) {
+        int width = t.endsWith("attn_output.weight") ? qDim
+            : t.endsWith("ffn_down.weight") ? feedForwardLength : embeddingLength;
+        if (width % 256 != 0) {
+          m.put(t, GgmlType.Q8_0);
         }
       }
       m.putAll(explicit);

@@ -76,6 +76,30 @@ public record TinyVocabulary(
     specials = Map.copyOf(specials);
   }
 
+  /**
+   * This vocabulary grown to {@code size} tokens with {@code [PADn]} tokens of type unused (as
+   * Qwen's padded rows), so a benchmark model has a real model's embedding and output sizes; the
+   * tokenizer never produces them.
+   *
+   * @throws IllegalArgumentException if {@code size} is smaller than the vocabulary
+   */
+  public TinyVocabulary padded(int size) {
+    if (size < tokens.size()) {
+      throw new IllegalArgumentException("cannot pad " + tokens.size() + " tokens down to " + size);
+    }
+    List<String> grown = new ArrayList<>(tokens);
+    int[] types = java.util.Arrays.copyOf(tokenTypes, size);
+    for (int i = tokens.size(); i < size; i++) {
+      grown.add("[PAD" + i + "]");
+      types[i] = TokenizerMetadata.UNUSED;
+    }
+    float[] grownScores = scores.length == 0 ? scores : java.util.Arrays.copyOf(scores, size);
+    for (int i = scores.length; i < grownScores.length; i++) {
+      grownScores[i] = -1e9f;
+    }
+    return new TinyVocabulary(model, pre, grown, types, grownScores, merges, specials, addBos);
+  }
+
   /** A copy of the token types. */
   @Override
   public int[] tokenTypes() {

@@ -117,4 +117,61 @@ class SamplerTest {
     }
     return l;
   }
+
+  @Test
+  void theBoundedSelectionKeepsWhatAFullSortWouldOnALargeVocabulary() {
+    // Wide and flat logits (top_p needs many tokens, past the partial selection) and peaked ones.
+    for (float scale : new float[] {0.01f, 1f, 8f}) {
+      float[] logits = randomLogits(20_000, 11);
+      for (int i = 0; i < logits.length; i++) {
+        logits[i] *= scale;
+      }
+      logits[17] = logits[5]; // a tie, broken by the lower id
+      for (Sampler.Settings s : new Sampler.Settings[] {
+        sampling(1, 40, 1, 0, 0), sampling(1, 40, 0.9, 0.05, 0), sampling(1, 0, 0.95, 0, 0),
+        sampling(1, 0, 1, 0.01, 0), sampling(1, 0, 0.5, 0.2, 0), sampling(1, 1000, 0.99, 0, 0)}) {
+        assertThat(new Sampler(s).candidates(logits)).as("%s at scale %s", s, scale)
+            .isEqualTo(fullSortCandidates(logits, s));
+      }
+    }
+  }
+
+  /** The filters applied after sorting the whole vocabulary: the obvious, slow way. */
+  private static int[] fullSortCandidates(float[] logits, Sampler.Settings s) {
+    Integer[] ids = new Integer[logits.length];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = i;
+    }
+    java.util.Arrays.sort(ids, (a, b) -> logits[a] != logits[b] ? Float.compare(logits[b], logits[a]) : a - b);
+    int n = s.topK() > 0 ? Math.min(s.topK(), ids.length) : ids.length;
+    double max = logits[ids[0]];
+    double[] p = new double[n];
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      p[i] = Math.exp(logits[ids[i]] - max);
+      sum += p[i];
+    }
+    if (s.topP() < 1) {
+      double cumulative = 0;
+      for (int i = 0; i < n; i++) {
+        cumulative += p[i] / sum;
+        if (cumulative >= s.topP()) {
+          n = i + 1;
+          break;
+        }
+      }
+    }
+    if (s.minP() > 0) {
+      int keep = 1;
+      while (keep < n && p[keep] >= s.minP() * p[0]) {
+        keep++;
+      }
+      n = keep;
+    }
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = ids[i];
+    }
+    return out;
+  }
 }
