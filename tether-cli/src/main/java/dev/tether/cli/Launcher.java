@@ -22,10 +22,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,14 +76,14 @@ final class Launcher {
     // The configured token when there is one (so /api clients and the phone can reach this server
     // too), else a fresh one that only this claude knows.
     String configured = config.string(Schema.SERVER_TOKEN);
-    String token = configured.isBlank() ? "tether-" + randomToken() : configured;
+    String token = configured.isBlank() ? "tether-" + TetherServer.randomToken() : configured;
     try (ServerStart.Started started = ServerStart.start(config, flags, wiring, token, true)) {
       URI base = started.server().baseUrl();
       awaitReady(base, token);
       int context = contextOf(config, target);
       // claude gets the agent token, which opens /v1 and the hooks but not the approvals API.
       ClaudeEnvironment environment = new ClaudeEnvironment(base.toString(), started.server().agentToken(),
-          randomToken(), model,
+          TetherServer.randomToken(), model,
           config.string(Schema.ROUTES_OPUS), config.string(Schema.ROUTES_SONNET),
           config.string(Schema.ROUTES_HAIKU), config.string(Schema.ROUTES_SUBAGENT),
           context, config.tokens(Schema.CLAUDE_MAX_OUTPUT_TOKENS), config.duration(Schema.CLAUDE_API_TIMEOUT),
@@ -212,12 +210,6 @@ final class Launcher {
     }
     throw new UserError("the server at " + base + " did not become ready in " + READY_TIMEOUT.toSeconds() + "s"
         + (last != null ? ": " + last.getMessage() : ""));
-  }
-
-  private static String randomToken() {
-    byte[] bytes = new byte[24];
-    new SecureRandom().nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   /** Picks a model when none is configured. */

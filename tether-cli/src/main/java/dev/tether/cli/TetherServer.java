@@ -203,7 +203,8 @@ final class TetherServer implements AutoCloseable {
     return agentToken;
   }
 
-  private static String randomToken() {
+  /** 24 random bytes, base64url: for tokens and launch ids. */
+  static String randomToken() {
     byte[] bytes = new byte[24];
     new java.security.SecureRandom().nextBytes(bytes);
     return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

@@ -39,7 +39,7 @@ public final class LocalEngine implements InferenceEngine {
   private final int contextLength;
   private final Slots slots;
   private final DiskCache disk;
-  private Function<Sampling, ToIntFunction<float[]>> choosers = LocalEngine::sampler;
+  private final Function<Sampling, ToIntFunction<float[]>> choosers;
   private final ReentrantLock lock = new ReentrantLock();
   private final java.util.concurrent.ExecutorService diskWriter =
       java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
@@ -50,7 +50,9 @@ public final class LocalEngine implements InferenceEngine {
   private boolean closed;
 
   private LocalEngine(Path file, GgufFile gguf, ModelMetadata metadata, Tokenizer tokenizer,
-      Kernels kernels, Transformer transformer, int contextLength, int slotCount, DiskCache disk) {
+      Kernels kernels, Transformer transformer, int contextLength, int slotCount, DiskCache disk,
+      Function<Sampling, ToIntFunction<float[]>> choosers) {
+    this.choosers = java.util.Objects.requireNonNull(choosers, "choosers");
     this.file = file;
     this.gguf = gguf;
     this.metadata = metadata;
@@ -113,10 +115,8 @@ public final class LocalEngine implements InferenceEngine {
       DiskCache disk = options.cacheDir().isPresent()
           ? new DiskCache(options.cacheDir().get(), file, options.diskCacheBytes(), config.layers(), config.kvDim())
           : null;
-      LocalEngine engine =
-          new LocalEngine(file, gguf, metadata, tokenizer, kernels, transformer, ctx, options.slots(), disk);
-      engine.choosers = java.util.Objects.requireNonNull(choosers, "choosers");
-      return engine;
+      return new LocalEngine(file, gguf, metadata, tokenizer, kernels, transformer, ctx, options.slots(), disk,
+          choosers);
     } catch (IOException | ModelLoadException | RuntimeException e) {
       if (kernels != null) {
         kernels.close();
