@@ -12,8 +12,6 @@ import dev.tether.control.agent.claude.ClaudeTranscripts;
 import dev.tether.control.hook.HookSettings;
 import java.net.URI;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -73,16 +71,10 @@ final class Headless {
           + " to one of tether models");
     }
     ClaudeEnvironment environment = new ClaudeEnvironment(server.toString(), token != null ? token : "tether",
-        launchId(), model, config.string(Schema.ROUTES_OPUS),
+        TetherServer.randomToken(), model, config.string(Schema.ROUTES_OPUS),
         config.string(Schema.ROUTES_SONNET), config.string(Schema.ROUTES_HAIKU), config.string(Schema.ROUTES_SUBAGENT),
         config.tokens(Schema.MODEL_MAX_CONTEXT), config.tokens(Schema.CLAUDE_MAX_OUTPUT_TOKENS),
         config.duration(Schema.CLAUDE_API_TIMEOUT), config.table(Schema.CLAUDE_ENV));
     return environment.variables();
-  }
-
-  private static String launchId() {
-    byte[] bytes = new byte[8];
-    new SecureRandom().nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
   }
 }
